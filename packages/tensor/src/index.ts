@@ -1,0 +1,10 @@
+export * from './dtype.js';
+export * from './errors.js';
+export * from './tensor.js';
+export * from './kernels/index.js';
+export * from './ops/matmul.js';
+export * from './ops/elementwise.js';
+export * from './ops/reduce.js';
+export * from './ops/shape.js';
+export { broadcastShapes } from './ops/broadcast.js';
+export { assertFloat, assertRank, assertSameDType, normalizeAxis } from './ops/checks.js';

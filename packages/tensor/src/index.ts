@@ -8,3 +8,5 @@ export * from './ops/reduce.js';
 export * from './ops/shape.js';
 export { broadcastShapes } from './ops/broadcast.js';
 export { assertFloat, assertRank, assertSameDType, normalizeAxis } from './ops/checks.js';
+export * from './tree.js';
+export * from './random/key.js';

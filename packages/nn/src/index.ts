@@ -1,0 +1,2 @@
+export * from './layer.js';
+export * from './loss.js';

@@ -1,0 +1,54 @@
+import type { FloatDType, FloatTensor, Key, Tree } from '@puregrad/tensor';
+
+/** 'train' normalizes with batch statistics and updates running ones; 'infer' only reads state. */
+export type Mode = 'train' | 'infer';
+
+/** The context of one `apply` call. */
+export interface Context {
+  readonly mode: Mode;
+  /** Randomness for layers that need it (dropout); unused by the deterministic layers. */
+  readonly key?: Key;
+}
+
+/** Options of `Layer.init`. */
+export interface InitOptions {
+  /** The dtype of params and state; float32 unless given. */
+  readonly dtype?: FloatDType;
+}
+
+/** What `Layer.init` returns. `outputShape` excludes the batch axis, like `inputShape`. */
+export interface Initialized<P extends Tree, S extends Tree> {
+  readonly params: P;
+  readonly state: S;
+  readonly outputShape: readonly number[];
+}
+
+/** What a backward closure returns: the gradient for the input and one for every param. */
+export interface Gradients<P extends Tree> {
+  readonly dx: FloatTensor;
+  readonly grads: P;
+}
+
+/**
+ * What `Layer.apply` returns. `backward(dy)` takes the loss gradient for `y` and may be called any
+ * number of times, at any later moment, with the same result.
+ */
+export interface Applied<P extends Tree, S extends Tree> {
+  readonly y: FloatTensor;
+  readonly state: S;
+  readonly backward: (dy: FloatTensor) => Gradients<P>;
+}
+
+/** A JSON description of a layer, enough to rebuild it with `layerFromConfig`. */
+export type LayerConfig = { readonly kind: string } & { readonly [field: string]: unknown };
+
+/**
+ * A layer as a pair of pure functions. `init` draws params from a key; `apply` maps
+ * (params, state, x `[batch, ...inputShape]`) to the output, the next state and a backward
+ * closure, and never mutates its arguments.
+ */
+export interface Layer<P extends Tree = Tree, S extends Tree = Tree> {
+  readonly config: LayerConfig;
+  init(key: Key, inputShape: readonly number[], options?: InitOptions): Initialized<P, S>;
+  apply(params: P, state: S, x: FloatTensor, ctx: Context): Applied<P, S>;
+}

@@ -1,1 +1,13 @@
-export {};
+export * from './safetensorsDType.js';
+export { MAX_HEADER_BYTES, parseSafetensors, type ParseOptions } from './parseSafetensors.js';
+export { serializeSafetensors, type SafetensorsInput } from './serializeSafetensors.js';
+export {
+  isTensorDType,
+  recordToTensor,
+  safetensorsDTypeOf,
+  tensorToRecord,
+  u8RecordToTensor,
+  type RecordTensorMap,
+} from './records.js';
+export { readSafetensorsFile, writeSafetensorsFile } from './safetensorsFile.js';
+export { writeFileAtomic } from './atomicWrite.js';

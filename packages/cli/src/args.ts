@@ -8,14 +8,17 @@ export type OptionKind =
   | { readonly type: 'string' }
   | { readonly type: 'choice'; readonly choices: readonly string[] }
   | { readonly type: 'boolean' }
-  | {
-      readonly type: 'number';
-      readonly min?: number;
-      readonly max?: number;
-      readonly open?: boolean;
-    }
+  | ({ readonly type: 'number' } & NumberRange)
   | { readonly type: 'integer'; readonly min?: number }
   | { readonly type: 'integerList'; readonly min?: number };
+
+/** The range of a number option; an exclusive end lies outside the range. */
+export interface NumberRange {
+  readonly min?: number;
+  readonly max?: number;
+  readonly minExclusive?: boolean;
+  readonly maxExclusive?: boolean;
+}
 
 /** One `--name` option of a command, with what `--help` prints about it. */
 export interface OptionSpec {
@@ -170,16 +173,13 @@ function convert(kind: OptionKind, text: string): OptionValue | undefined {
   }
 }
 
-function convertNumber(
-  kind: { readonly min?: number; readonly max?: number; readonly open?: boolean },
-  text: string,
-): number | undefined {
+function convertNumber(range: NumberRange, text: string): number | undefined {
   const value = text.trim() === '' ? Number.NaN : Number(text);
   if (!Number.isFinite(value)) return undefined;
 
-  // An open interval excludes both ends, e.g. a learning rate must be above 0.
-  const belowMin = kind.min !== undefined && (kind.open ? value <= kind.min : value < kind.min);
-  const aboveMax = kind.max !== undefined && (kind.open ? value >= kind.max : value > kind.max);
+  const { min, max, minExclusive, maxExclusive } = range;
+  const belowMin = min !== undefined && (minExclusive === true ? value <= min : value < min);
+  const aboveMax = max !== undefined && (maxExclusive === true ? value >= max : value > max);
   return belowMin || aboveMax ? undefined : value;
 }
 
@@ -216,13 +216,19 @@ export function describeKind(kind: OptionKind): string {
   }
 }
 
-function describeNumber(kind: { min?: number; max?: number; open?: boolean }): string {
-  const { min, max, open } = kind;
+function describeNumber(range: NumberRange): string {
+  const { min, max, minExclusive, maxExclusive } = range;
   if (min !== undefined && max !== undefined) {
-    return open ? `a number in (${min}, ${max})` : `a number in [${min}, ${max}]`;
+    const open = minExclusive === true ? '(' : '[';
+    const close = maxExclusive === true ? ')' : ']';
+    return `a number in ${open}${min}, ${max}${close}`;
   }
-  if (min !== undefined) return open ? `a number above ${min}` : `a number of at least ${min}`;
-  if (max !== undefined) return open ? `a number below ${max}` : `a number of at most ${max}`;
+  if (min !== undefined) {
+    return minExclusive === true ? `a number above ${min}` : `a number of at least ${min}`;
+  }
+  if (max !== undefined) {
+    return maxExclusive === true ? `a number below ${max}` : `a number of at most ${max}`;
+  }
   return 'a finite number';
 }
 

@@ -1,4 +1,5 @@
 import type { FloatDType, FloatTensor, Key, Tree } from '@puregrad/tensor';
+import type { Activation } from './activations/activation.js';
 
 /** 'train' normalizes with batch statistics and updates running ones; 'infer' only reads state. */
 export type Mode = 'train' | 'infer';
@@ -25,8 +26,22 @@ export interface Initialized<P extends Tree, S extends Tree> {
 
 /** What a backward closure returns: the gradient for the input and one for every param. */
 export interface Gradients<P extends Tree> {
+  /**
+   * The loss gradient for the input x, shaped like x; an empty tensor of shape `[0]` (and x's
+   * dtype) when backward was called with `{ inputGrad: false }`.
+   */
   readonly dx: FloatTensor;
   readonly grads: P;
+}
+
+/** Options of a backward closure. */
+export interface BackwardOptions {
+  /**
+   * Compute the gradient for the input; true unless given. Pass false for the first layer of a
+   * network, whose input gradient training never needs: `dx` is then an empty `[0]` tensor and
+   * the layer skips its most expensive product (`dZ W` for a linear layer).
+   */
+  readonly inputGrad?: boolean;
 }
 
 /**
@@ -36,7 +51,19 @@ export interface Gradients<P extends Tree> {
 export interface Applied<P extends Tree, S extends Tree> {
   readonly y: FloatTensor;
   readonly state: S;
-  readonly backward: (dy: FloatTensor) => Gradients<P>;
+  readonly backward: (dy: FloatTensor, options?: BackwardOptions) => Gradients<P>;
+  /**
+   * The input z of every activation inside the layer, in forward order (for a sequential layer,
+   * its children's in turn), so that a gradient check can find where relu or leakyRelu has a
+   * kink. The built-in layers set it; other layers may leave it out.
+   */
+  readonly preActivations?: readonly PreActivation[];
+}
+
+/** An activation inside a layer and the input z `[batch, units]` it received in one apply. */
+export interface PreActivation {
+  readonly activation: Activation;
+  readonly z: FloatTensor;
 }
 
 /** A JSON description of a layer, enough to rebuild it with `layerFromConfig`. */

@@ -1,0 +1,74 @@
+import { InvalidArgumentError, ones, type FloatTensor } from '@puregrad/tensor';
+import { assertSameShape, elementwiseActivation, type Activation } from './activation.js';
+
+/**
+ * The rectified linear unit, `relu(z) = max(z, 0)`, with `relu'(z) = 1` for z > 0 and 0 otherwise.
+ * The derivative at 0 is 0, as in PyTorch. NaN stays NaN in `apply`.
+ */
+export const relu: Activation = elementwiseActivation(
+  'relu',
+  (z) => Math.max(z, 0),
+  (z) => (z > 0 ? 1 : 0),
+);
+
+/** The slope leakyRelu uses for negative inputs unless given another, as in PyTorch. */
+export const DEFAULT_LEAKY_RELU_SLOPE = 0.01;
+
+/**
+ * Builds the leaky rectified linear unit with the given slope for negative inputs:
+ * `leakyRelu(z) = z` for z > 0 and `slope · z` otherwise; the derivative is 1 for z > 0 and
+ * `slope` otherwise (at 0 too, as in PyTorch).
+ */
+export function leakyReluWithSlope(slope: number): Activation {
+  if (!Number.isFinite(slope)) {
+    throw new InvalidArgumentError(
+      `leakyRelu: slope must be a finite number (got ${slope}). Pass a small positive slope such as 0.01.`,
+    );
+  }
+  return elementwiseActivation(
+    'leakyRelu',
+    (z) => (z > 0 ? z : slope * z),
+    (z) => (z > 0 ? 1 : slope),
+    slope,
+  );
+}
+
+/** The leaky rectified linear unit with slope 0.01 for negative inputs; see {@link leakyReluWithSlope}. */
+export const leakyRelu: Activation = leakyReluWithSlope(DEFAULT_LEAKY_RELU_SLOPE);
+
+/**
+ * Computes the logistic function `1 / (1 + e^{−z})` without overflow: for z < 0 it uses the equal
+ * form `e^z / (1 + e^z)`, so exp never sees a large positive argument. sigmoid(1000) is exactly 1
+ * and sigmoid(−1000) exactly 0.
+ */
+function logistic(z: number): number {
+  if (z >= 0) return 1 / (1 + Math.exp(-z));
+  const e = Math.exp(z);
+  return e / (1 + e);
+}
+
+/** The logistic sigmoid, `σ(z) = 1 / (1 + e^{−z})`, with `σ'(z) = σ(z)(1 − σ(z))`; stable for large |z|. */
+export const sigmoid: Activation = elementwiseActivation('sigmoid', logistic, (z) => {
+  const s = logistic(z);
+  return s * (1 - s);
+});
+
+/** The hyperbolic tangent, with `tanh'(z) = 1 − tanh²(z)`. */
+export const tanh: Activation = elementwiseActivation('tanh', Math.tanh, (z) => {
+  const t = Math.tanh(z);
+  return 1 - t * t;
+});
+
+/**
+ * The identity, `identity(z) = z`, with derivative 1. `apply` returns z itself and `vjp` returns
+ * dy itself: tensors are immutable, so sharing them is safe and saves a copy.
+ */
+export const identity: Activation = Object.freeze({
+  name: 'identity',
+  apply: <T extends FloatTensor>(z: T): T => z,
+  derivative: <T extends FloatTensor>(z: T): T => ones(z.shape, z.dtype) as T,
+  vjp: <T extends FloatTensor>(z: T, dy: T): T => {
+    assertSameShape('identity.vjp', z, dy);
+    return dy;
+  },
+});

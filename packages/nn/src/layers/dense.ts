@@ -1,0 +1,209 @@
+import type { FloatTensor } from '@puregrad/tensor';
+import type { Activation } from '../activations/activation.js';
+import {
+  activationToConfig,
+  resolveActivation,
+  type ActivationSpec,
+} from '../activations/resolveActivation.js';
+import type { Applied, Layer, Mode } from '../layer.js';
+import {
+  batchNormSettings,
+  checkBatchNormInputs,
+  initBatchNorm,
+  type BatchNormOptions,
+  type BatchNormSettings,
+} from './batchNorm.js';
+import {
+  checkInput,
+  checkOutputGrad,
+  checkParamVector,
+  checkUnits,
+  emptyInputGrad,
+  initDType,
+  inputFeatures,
+  type EmptyState,
+} from './checks.js';
+import { affine, initLinearParams, type LinearParams } from './linear.js';
+import { checkMode, normalize, type BatchNormParams, type BatchNormState } from './normalize.js';
+
+/** Options of {@link dense}. */
+export interface DenseOptions {
+  /** The number of outputs, a positive integer. */
+  readonly units: number;
+  /** The activation after the linear map; relu unless given. */
+  readonly activation?: ActivationSpec;
+  /**
+   * Batch-normalize the input first: true (the default) with momentum 0.9 and epsilon 1e-5, an
+   * object to set those, or false to switch it off.
+   */
+  readonly batchNorm?: boolean | BatchNormOptions;
+}
+
+/** The params of a dense layer with batch normalization, all named as in checkpoints. */
+export type DenseParams = BatchNormParams & LinearParams;
+
+function settingsOf(options: DenseOptions): BatchNormSettings | undefined {
+  const choice = options.batchNorm ?? true;
+  if (choice === false) return undefined;
+  return batchNormSettings('dense', choice === true ? {} : choice);
+}
+
+/** Runs affine → activation on the (possibly normalized) input and builds the shared result. */
+function linearThenActivate(
+  fn: Activation,
+  params: LinearParams,
+  input: FloatTensor,
+): {
+  y: FloatTensor;
+  z: FloatTensor;
+  backward: (
+    dy: FloatTensor,
+    inputGrad: boolean,
+  ) => {
+    dInput: FloatTensor | undefined;
+    weight: FloatTensor;
+    bias: FloatTensor;
+  };
+} {
+  const { z, backward } = affine(input, params.weight, params.bias);
+  const y = fn.apply(z);
+  return {
+    y,
+    z,
+    backward: (dy, inputGrad) => {
+      const grads = backward(fn.vjp(z, dy), inputGrad);
+      return { dInput: grads.dx, weight: grads.weight, bias: grads.bias };
+    },
+  };
+}
+
+/** Checks the linear params of a dense layer against x: weight `[units, inputs]`, bias `[units]`. */
+function checkLinearInputs(params: LinearParams, x: FloatTensor): void {
+  const { weight } = params;
+  checkInput('dense', x, weight.shape[1] as number, weight.dtype, {
+    name: 'weight',
+    shape: weight.shape,
+  });
+  checkParamVector('dense', 'bias', params.bias, weight.shape[0] as number, weight.dtype);
+}
+
+/** Applies dense without batch normalization: linear → activation. */
+function applyPlain(
+  fn: Activation,
+  params: LinearParams,
+  state: EmptyState,
+  x: FloatTensor,
+): Applied<LinearParams, EmptyState> {
+  checkLinearInputs(params, x);
+  const forward = linearThenActivate(fn, params, x);
+  return {
+    y: forward.y,
+    state,
+    preActivations: [{ activation: fn, z: forward.z }],
+    backward: (dy, backwardOptions) => {
+      checkOutputGrad('dense backward', dy, forward.y);
+      const grads = forward.backward(dy, backwardOptions?.inputGrad ?? true);
+      return {
+        dx: grads.dInput ?? emptyInputGrad(x.dtype),
+        grads: { weight: grads.weight, bias: grads.bias },
+      };
+    },
+  };
+}
+
+/**
+ * Applies dense with batch normalization: batch norm → linear → activation. The linear map's
+ * input gradient dĀ is always computed, because gamma's and beta's grads need it; skipping the
+ * input gradient saves only the batch-norm step.
+ */
+function applyNormalized(
+  fn: Activation,
+  settings: BatchNormSettings,
+  params: DenseParams,
+  state: BatchNormState,
+  x: FloatTensor,
+  mode: Mode,
+): Applied<DenseParams, BatchNormState> {
+  checkBatchNormInputs('dense', params, state, x);
+  checkLinearInputs(params, x);
+  const { momentum, epsilon } = settings;
+  const normalized = normalize('dense', params, state, x, mode, momentum, epsilon);
+  const forward = linearThenActivate(fn, params, normalized.y);
+  return {
+    y: forward.y,
+    state: normalized.state,
+    preActivations: [{ activation: fn, z: forward.z }],
+    backward: (dy, backwardOptions) => {
+      checkOutputGrad('dense backward', dy, forward.y);
+      const linearGrads = forward.backward(dy, true);
+      const normGrads = normalized.backward(
+        linearGrads.dInput as FloatTensor,
+        backwardOptions?.inputGrad ?? true,
+      );
+      const grads = {
+        gamma: normGrads.gamma,
+        beta: normGrads.beta,
+        weight: linearGrads.weight,
+        bias: linearGrads.bias,
+      };
+      return { dx: normGrads.dx ?? emptyInputGrad(x.dtype), grads };
+    },
+  };
+}
+
+/**
+ * A fully connected layer as in the spec: batch normalization of the input, then
+ * `Z = X̄ Wᵀ + b`, then the activation, for x `[batch, inputs]` and y `[batch, units]`. Params
+ * `{ gamma, beta, weight, bias }` (gamma and beta `[inputs]`, weight `[units, inputs]`, bias
+ * `[units]`), state `{ runningMean, runningVariance }` `[inputs]`; with `batchNorm: false`,
+ * params `{ weight, bias }` and state `{}`. Weights are He-normal for relu and leakyRelu and
+ * Glorot-uniform otherwise; biases start at zero.
+ *
+ * @example
+ * const layer = dense({ units: 10, activation: 'sigmoid', batchNorm: { momentum: 0.8 } });
+ * const { params, state } = layer.init(key(0), [784]);
+ */
+export function dense(
+  options: DenseOptions & { readonly batchNorm: false },
+): Layer<LinearParams, EmptyState>;
+export function dense(options: DenseOptions): Layer<DenseParams, BatchNormState>;
+export function dense(
+  options: DenseOptions,
+): Layer<DenseParams, BatchNormState> | Layer<LinearParams, EmptyState> {
+  const units = checkUnits('dense', options.units);
+  const fn = resolveActivation('dense', options.activation ?? 'relu');
+  const settings = settingsOf(options);
+  const init = fn.name === 'relu' || fn.name === 'leakyRelu' ? 'heNormal' : 'glorotUniform';
+  const config = {
+    kind: 'dense',
+    units,
+    activation: activationToConfig(fn),
+    batchNorm: settings === undefined ? null : { ...settings },
+  };
+
+  if (settings === undefined) {
+    const plain: Layer<LinearParams, EmptyState> = {
+      config,
+      init(key, inputShape, initOptions) {
+        const inputs = inputFeatures('dense', inputShape);
+        const params = initLinearParams(key, inputs, units, init, initDType('dense', initOptions));
+        return { params, state: {}, outputShape: [units] };
+      },
+      apply: (params, state, x) => applyPlain(fn, params, state, x),
+    };
+    return plain;
+  }
+  const normalized: Layer<DenseParams, BatchNormState> = {
+    config,
+    init(key, inputShape, initOptions) {
+      const inputs = inputFeatures('dense', inputShape);
+      const dtype = initDType('dense', initOptions);
+      const { params, state } = initBatchNorm(inputs, dtype);
+      const linearParams = initLinearParams(key, inputs, units, init, dtype);
+      return { params: { ...params, ...linearParams }, state, outputShape: [units] };
+    },
+    apply: (params, state, x, ctx) =>
+      applyNormalized(fn, settings, params, state, x, checkMode('dense', ctx.mode)),
+  };
+  return normalized;
+}

@@ -1,1 +1,12 @@
 export * from './transformation.js';
+export * from './schedule.js';
+export { applyUpdates } from './applyUpdates.js';
+export { chain } from './chain.js';
+export { scaleByLearningRate } from './scaleByLearningRate.js';
+export { trace, type TraceOptions, type TraceState } from './trace.js';
+export { scaleByAdam, type AdamOptions, type AdamState } from './scaleByAdam.js';
+export { clipByGlobalNorm, type ClipState } from './clipByGlobalNorm.js';
+export { sgd, type SgdOptions } from './sgd.js';
+export { adam, adamw } from './adam.js';
+export { optimizerFromConfig } from './optimizerFromConfig.js';
+export type { CountState } from './count.js';

@@ -1,0 +1,98 @@
+import {
+  allocate,
+  formatShape,
+  ShapeError,
+  unsafeFromData,
+  type Tensor,
+  type Tree,
+} from '@puregrad/tensor';
+
+// Optimizers compute several trees from the same leaves in one pass (Adam's update and both
+// moments), which a one-output tree map cannot express, so they walk their trees here.
+
+function isTensor(tree: Tree): tree is Tensor {
+  return ArrayBuffer.isView((tree as { data?: unknown }).data);
+}
+
+function mismatch(fn: string, path: string, problem: string): ShapeError {
+  const where = path === '' ? 'the root' : path;
+  return new ShapeError(
+    `${fn}: the trees must have the same structure as the params (${problem} at ${where}). Pass grads computed for these params.`,
+  );
+}
+
+function checkLeaves(fn: string, path: string, leaves: readonly Tree[]): readonly Tensor[] {
+  const first = leaves[0] as Tensor;
+  for (const leaf of leaves) {
+    if (!isTensor(leaf)) throw mismatch(fn, path, 'a tensor against a subtree');
+    if (leaf.data.length !== first.data.length) {
+      const shapes = `${formatShape(first.shape)} against ${formatShape(leaf.shape)}`;
+      throw mismatch(fn, path, `shape ${shapes}`);
+    }
+  }
+  return leaves as readonly Tensor[];
+}
+
+function childKeys(fn: string, path: string, trees: readonly Tree[]): readonly string[] {
+  const keys = Object.keys(trees[0] as object);
+  for (const tree of trees) {
+    if (isTensor(tree) || Array.isArray(tree) !== Array.isArray(trees[0])) {
+      throw mismatch(fn, path, 'a subtree of another kind');
+    }
+    const other = Object.keys(tree);
+    if (other.length !== keys.length || other.some((key, i) => key !== keys[i])) {
+      throw mismatch(fn, path, `keys [${keys.join(', ')}] against [${other.join(', ')}]`);
+    }
+  }
+  return keys;
+}
+
+function walk(
+  fn: string,
+  path: string,
+  trees: readonly Tree[],
+  outputs: number,
+  f: (leaves: readonly Tensor[]) => readonly Tensor[],
+): Tree[] {
+  if (isTensor(trees[0] as Tree)) return [...f(checkLeaves(fn, path, trees))];
+
+  const keys = childKeys(fn, path, trees);
+  const children = keys.map((key) => {
+    const childPath = path === '' ? key : `${path}.${key}`;
+    const subtrees = trees.map((tree) => (tree as Record<string, Tree>)[key] as Tree);
+    return walk(fn, childPath, subtrees, outputs, f);
+  });
+
+  const results: Tree[] = [];
+  for (let out = 0; out < outputs; out++) {
+    const parts = children.map((child) => child[out] as Tree);
+    if (Array.isArray(trees[0])) results.push(parts);
+    else results.push(Object.fromEntries(keys.map((key, i) => [key, parts[i] as Tree])));
+  }
+  return results;
+}
+
+/**
+ * Maps the leaves of trees that share one structure, leaf by leaf, to `outputs` new trees of that
+ * structure: `f` receives the matching leaves and returns one tensor per output. Throws a
+ * ShapeError naming the path where the structures or leaf sizes differ.
+ */
+export function mapLeaves(
+  fn: string,
+  trees: readonly Tree[],
+  outputs: number,
+  f: (leaves: readonly Tensor[]) => readonly Tensor[],
+): Tree[] {
+  return walk(fn, '', trees, outputs, f);
+}
+
+/** Returns a tree of zeros shaped like `tree`, each leaf with its own dtype. */
+export function zerosLike(tree: Tree): Tree {
+  const [zeros] = mapLeaves('zerosLike', [tree], 1, ([leaf]) => [
+    unsafeFromData(
+      allocate((leaf as Tensor).dtype, (leaf as Tensor).data.length),
+      (leaf as Tensor).shape,
+    ),
+  ]);
+  return zeros as Tree;
+}

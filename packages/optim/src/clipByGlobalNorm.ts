@@ -1,4 +1,4 @@
-import { allocate, unsafeFromData, type Tensor, type Tree } from '@puregrad/tensor';
+import { allocate, globalNorm, unsafeFromData, type Tensor, type Tree } from '@puregrad/tensor';
 import { mapLeaves } from './leafwise.js';
 import type { GradientTransformation } from './transformation.js';
 import { checkPositive } from './validate.js';
@@ -9,7 +9,8 @@ export type ClipState = Readonly<Record<string, never>>;
 /**
  * Rescales the grads so that their global norm `‖g‖ = √(Σ over leaves of Σ g²)` is at most
  * `maxNorm`: `g ← g · maxNorm / ‖g‖` when `‖g‖ > maxNorm`, else the grads pass unchanged. The
- * norm is accumulated in float64 whatever the dtype.
+ * norm is `globalNorm`'s, accumulated in float64 whatever the dtype; a NaN norm passes the grads
+ * unchanged, so the NaN reaches the loss.
  */
 export function clipByGlobalNorm(maxNorm: number): GradientTransformation<ClipState> {
   checkPositive('clipByGlobalNorm', 'maxNorm', maxNorm, 'Pass a positive norm such as 1');
@@ -17,7 +18,7 @@ export function clipByGlobalNorm(maxNorm: number): GradientTransformation<ClipSt
     config: { kind: 'clipByGlobalNorm', maxNorm },
     init: () => ({}),
     update(grads, optState) {
-      const norm = leafNorm(grads);
+      const norm = globalNorm(grads);
       if (!(norm > maxNorm)) return { updates: grads, optState };
 
       const factor = maxNorm / norm;
@@ -30,14 +31,4 @@ export function clipByGlobalNorm(maxNorm: number): GradientTransformation<ClipSt
       return { updates: updates as Tree, optState };
     },
   };
-}
-
-function leafNorm(grads: Tree): number {
-  let sumOfSquares = 0;
-  mapLeaves('clipByGlobalNorm', [grads], 0, ([grad]) => {
-    const g = (grad as Tensor).data;
-    for (let i = 0; i < g.length; i++) sumOfSquares += (g[i] as number) * (g[i] as number);
-    return [];
-  });
-  return Math.sqrt(sumOfSquares);
 }

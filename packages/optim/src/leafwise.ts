@@ -39,8 +39,9 @@ function childKeys(fn: string, path: string, trees: readonly Tree[]): readonly s
     if (isTensor(tree) || Array.isArray(tree) !== Array.isArray(trees[0])) {
       throw mismatch(fn, path, 'a subtree of another kind');
     }
+    // Records match by key names, in any order: the output follows the first tree's order.
     const other = Object.keys(tree);
-    if (other.length !== keys.length || other.some((key, i) => key !== keys[i])) {
+    if (other.length !== keys.length || !keys.every((key) => Object.hasOwn(tree, key))) {
       throw mismatch(fn, path, `keys [${keys.join(', ')}] against [${other.join(', ')}]`);
     }
   }

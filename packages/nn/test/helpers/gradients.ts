@@ -40,7 +40,7 @@ export function expectGradientsMatch(
     try {
       expectClose(toArray(grads[name] as FloatTensor), numeric, tolerance);
     } catch (error) {
-      throw new Error(`${name}: ${(error as Error).message}`);
+      throw new Error(`${name}: ${(error as Error).message}`, { cause: error });
     }
   }
 }

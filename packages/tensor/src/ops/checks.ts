@@ -46,3 +46,14 @@ export function assertDType(fn: string, dtype: string): asserts dtype is DType {
     throw new DTypeError(`${fn}: dtype must be float32, float64 or int32 (got "${dtype}").`);
   }
 }
+
+/** Raises a ShapeError unless every dimension of `shape` is a non-negative integer. */
+export function assertShape(fn: string, shape: readonly number[]): void {
+  for (const dim of shape) {
+    if (!Number.isInteger(dim) || dim < 0) {
+      throw new ShapeError(
+        `${fn}: every dimension must be a non-negative integer (got shape ${formatShape(shape)}).`,
+      );
+    }
+  }
+}

@@ -1,1 +1,11 @@
-export {};
+export * from './dataset.js';
+export * from './idx.js';
+export * from './idxDataset.js';
+export * from './digits.js';
+export * from './parseCsv.js';
+export * from './iris.js';
+export * from './splits.js';
+export * from './subset.js';
+export * from './standardization.js';
+export * from './oneHotLabels.js';
+export * from './batches.js';

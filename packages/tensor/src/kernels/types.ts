@@ -1,5 +1,14 @@
 import type { FloatArray } from '../dtype.js';
 
+/** The element-wise activations that kernels implement: max(z, 0), 1 / (1 + e⁻ᶻ) and z. */
+export type ActivationKind = 'relu' | 'sigmoid' | 'identity';
+
+/** Element-wise binary operations on operands of one length: a + b, a − b, a ⊙ b, a / b. */
+export type BinaryOp = 'add' | 'sub' | 'mul' | 'div';
+
+/** Element-wise unary operations: −x, eˣ, ln x, √x. */
+export type UnaryOp = 'neg' | 'exp' | 'log' | 'sqrt';
+
 /**
  * The primitives that do the heavy numeric work. Ops and layers call them through
  * {@link getKernels}, so a faster implementation (WebAssembly SIMD) replaces them without touching
@@ -51,7 +60,8 @@ export interface Kernels {
   /**
    * The exact batch-norm gradient in training mode: writes `dGamma = Σ_rows dy ⊙ xHat`,
    * `dBeta = Σ_rows dy` `[cols]` and `dx = (dxHat − mean(dxHat) − xHat ⊙ mean(dxHat ⊙ xHat)) ⊙ invStd`
-   * `[rows, cols]` with `dxHat = dy ⊙ gamma` and means over the rows.
+   * `[rows, cols]` with `dxHat = dy ⊙ gamma` and means over the rows. With `outDx` undefined it
+   * skips dx, which the first layer of a network does not need.
    */
   batchNormTrainBackward(
     dy: FloatArray,
@@ -60,7 +70,7 @@ export interface Kernels {
     invStd: FloatArray,
     rows: number,
     cols: number,
-    outDx: FloatArray,
+    outDx: FloatArray | undefined,
     outDGamma: FloatArray,
     outDBeta: FloatArray,
   ): void;
@@ -84,4 +94,51 @@ export interface Kernels {
     outV: FloatArray,
     outUpdate: FloatArray,
   ): void;
+
+  /** Writes `out[i] = a[i] op b[i]` for operands of one length. */
+  binary(op: BinaryOp, a: FloatArray, b: FloatArray, out: FloatArray): void;
+
+  /** Writes `out[r, c] = x[r, c] + row[c]` for x `[rows, cols]` and row `[cols]`: a bias add. */
+  addRowVector(x: FloatArray, row: FloatArray, rows: number, cols: number, out: FloatArray): void;
+
+  /** Writes `out[i] = op(x[i])`. */
+  unary(op: UnaryOp, x: FloatArray, out: FloatArray): void;
+
+  /** Writes `out = σ(z)` element-wise. */
+  activation(kind: ActivationKind, z: FloatArray, out: FloatArray): void;
+
+  /**
+   * Writes `outDz = dy ⊙ σ'(z)`, or `σ'(z)` alone when `dy` is undefined. ReLU's derivative is
+   * 0 at z = 0 (as in PyTorch) and for NaN, and the sigmoid's is computed as σ(z)·σ(−z), which
+   * keeps its digits where 1 − σ(z) would cancel.
+   */
+  activationBackward(
+    kind: ActivationKind,
+    z: FloatArray,
+    dy: FloatArray | undefined,
+    outDz: FloatArray,
+  ): void;
+
+  /** Returns `Σ x[i]`, accumulated in float64; 0 for an empty array. */
+  sum(x: FloatArray): number;
+
+  /** Returns the largest element, NaN if any is NaN, −∞ for an empty array. */
+  max(x: FloatArray): number;
+
+  /** Writes `out[c] = Σ_r x[r, c]` for x `[rows, cols]`: the bias gradient of a dense layer. */
+  sumRows(x: FloatArray, rows: number, cols: number, out: FloatArray): void;
+
+  /**
+   * Softmax cross-entropy of logits z `[rows, cols]` against targets y whose rows sum to 1:
+   * returns the mean loss `(1/rows) Σ_r Σ_c y[r, c] (logsumexp(z[r]) − z[r, c])` and, unless
+   * `outGrad` is undefined, writes its gradient `(softmax(z) − y) / rows`. Each row's max logit
+   * is subtracted before exp, so no exponent overflows.
+   */
+  softmaxCrossEntropy(
+    logits: FloatArray,
+    targets: FloatArray,
+    rows: number,
+    cols: number,
+    outGrad: FloatArray | undefined,
+  ): number;
 }

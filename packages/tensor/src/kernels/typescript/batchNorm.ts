@@ -35,7 +35,9 @@ export function batchNormTrainForward(
     outUnbiasedVariance[c] = rows > 1 ? centeredSquares / (rows - 1) : NaN;
     outInvStd[c] = invStd;
 
-    const mean = outMean[c] as number;
+    // Normalize with the unrounded mean: in float32 the stored mean can be off by more than
+    // the spread of a column far from 0.
+    const mean = shift + meanShifted;
     const g = gamma[c] as number;
     const bt = beta[c] as number;
     for (let r = 0; r < rows; r++) {
@@ -55,7 +57,7 @@ export function batchNormTrainBackward(
   invStd: FloatArray,
   rows: number,
   cols: number,
-  outDx: FloatArray,
+  outDx: FloatArray | undefined,
   outDGamma: FloatArray,
   outDBeta: FloatArray,
 ): void {
@@ -75,6 +77,7 @@ export function batchNormTrainBackward(
     const meanDxHat = (g * sumDy) / rows;
     const meanDxHatXHat = (g * sumDyXHat) / rows;
     const scale = invStd[c] as number;
+    if (outDx === undefined) continue;
     for (let r = 0; r < rows; r++) {
       const i = r * cols + c;
       const dxHat = (dy[i] as number) * g;

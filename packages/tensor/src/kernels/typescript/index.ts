@@ -1,7 +1,11 @@
 import type { Kernels } from '../types.js';
+import { activation, activationBackward } from './activation.js';
 import { adamUpdate } from './adam.js';
 import { batchNormTrainBackward, batchNormTrainForward } from './batchNorm.js';
+import { addRowVector, binary, unary } from './elementwise.js';
 import { matmul } from './matmul.js';
+import { max, sum, sumRows } from './reduce.js';
+import { softmaxCrossEntropy } from './softmaxCrossEntropy.js';
 
 /** The plain TypeScript kernels: run everywhere, and serve as the reference for the others. */
 export const typescriptKernels: Kernels = {
@@ -10,4 +14,13 @@ export const typescriptKernels: Kernels = {
   batchNormTrainForward,
   batchNormTrainBackward,
   adamUpdate,
+  binary,
+  addRowVector,
+  unary,
+  activation,
+  activationBackward,
+  sum,
+  max,
+  sumRows,
+  softmaxCrossEntropy,
 };

@@ -6,6 +6,7 @@ import {
   tensor,
   toArray,
   toNested,
+  type FloatTensor,
 } from '@puregrad/tensor';
 import { linear } from '@puregrad/nn';
 import { describe, expect, it } from 'vitest';
@@ -119,7 +120,8 @@ describe('linear', () => {
   });
 
   it('rejects an input of another dtype', () => {
-    const apply = () => linear({ units: 3 }).apply(params, {}, tensor([[1, 2]]), train);
+    const apply = () =>
+      linear({ units: 3 }).apply(params, {}, tensor([[1, 2]]) as FloatTensor, train);
     expect(apply).toThrow(DTypeError);
     expect(apply).toThrow(/got x float32, params float64/);
   });

@@ -37,9 +37,9 @@ const BLOCKING_THRESHOLD = 16 * 16 * 16;
 
 // Scratch buffers, grown on demand and reused. Kernels run to completion without yielding, so
 // two calls never use them at the same time.
-let packedA = new Float64Array(0);
-let packedB = new Float64Array(0);
-let accumulator = new Float64Array(0);
+let packedA: Float64Array = new Float64Array(0);
+let packedB: Float64Array = new Float64Array(0);
+let accumulator: Float64Array = new Float64Array(0);
 
 function scratch(buffer: Float64Array, size: number): Float64Array {
   return buffer.length >= size ? buffer : new Float64Array(size);
@@ -304,7 +304,10 @@ function microKernel(
   }
   const tile = [c00, c01, c02, c03, c10, c11, c12, c13, c20, c21, c22, c23, c30, c31, c32, c33];
   for (let i = 0; i < tileRows; i++) {
-    for (let j = 0; j < tileCols; j++) c[offset + i * n + j] += tile[i * NR + j] as number;
+    for (let j = 0; j < tileCols; j++) {
+      const index = offset + i * n + j;
+      c[index] = (c[index] as number) + (tile[i * NR + j] as number);
+    }
   }
 }
 
@@ -316,8 +319,8 @@ function addRow(
   x2: number,
   x3: number,
 ): void {
-  c[offset] += x0;
-  c[offset + 1] += x1;
-  c[offset + 2] += x2;
-  c[offset + 3] += x3;
+  c[offset] = (c[offset] as number) + x0;
+  c[offset + 1] = (c[offset + 1] as number) + x1;
+  c[offset + 2] = (c[offset + 2] as number) + x2;
+  c[offset + 3] = (c[offset + 3] as number) + x3;
 }

@@ -18,6 +18,60 @@ export function matmulScratchBytes(cols: i32): i32 {
   return (panelsB * NR * KC + MC * KC + MR * NR) << 2;
 }
 
+// Transposes the 4 × 4 block whose rows are r0..r3 and stores its columns at dst, dst + stride,
+// dst + 2·stride and dst + 3·stride (byte offsets), so packing reads both operands by vectors.
+@inline
+function storeTransposed(r0: v128, r1: v128, r2: v128, r3: v128, dst: usize, stride: usize): void {
+  const t0 = v128.shuffle<i32>(r0, r1, 0, 4, 1, 5);
+  const t1 = v128.shuffle<i32>(r0, r1, 2, 6, 3, 7);
+  const t2 = v128.shuffle<i32>(r2, r3, 0, 4, 1, 5);
+  const t3 = v128.shuffle<i32>(r2, r3, 2, 6, 3, 7);
+  v128.store(dst, v128.shuffle<i32>(t0, t2, 0, 1, 4, 5));
+  v128.store(dst + stride, v128.shuffle<i32>(t0, t2, 2, 3, 6, 7));
+  v128.store(dst + 2 * stride, v128.shuffle<i32>(t1, t3, 0, 1, 4, 5));
+  v128.store(dst + 3 * stride, v128.shuffle<i32>(t1, t3, 2, 3, 6, 7));
+}
+
+// Packs a full panel of NR columns of op(b) when b is stored [n, k]: each 4-deep step reads
+// four consecutive k values of every column as a vector and transposes them into place. Returns
+// the number of depths packed, a multiple of 4; the caller packs the rest one by one.
+function packBTransposedPanel(b: usize, k: i32, p0: i32, depth: i32, jStart: i32, base: usize): i32 {
+  const rowBytes = <usize>k << 2;
+  const stride = <usize>NR << 2;
+  const vectorDepth = depth & ~3;
+  let src = b + (<usize>(jStart * k + p0) << 2);
+  for (let p = 0; p < vectorDepth; p += 4) {
+    const dst = base + (<usize>(p * NR) << 2);
+    storeTransposed(
+      v128.load(src), v128.load(src + rowBytes), v128.load(src + 2 * rowBytes), v128.load(src + 3 * rowBytes),
+      dst, stride,
+    );
+    const upper = src + 4 * rowBytes;
+    storeTransposed(
+      v128.load(upper), v128.load(upper + rowBytes), v128.load(upper + 2 * rowBytes), v128.load(upper + 3 * rowBytes),
+      dst + 16, stride,
+    );
+    src += 16;
+  }
+  return vectorDepth;
+}
+
+// Packs a full panel of MR rows of op(a) when a is stored [m, k], in the same way.
+function packARowsPanel(a: usize, k: i32, p0: i32, depth: i32, iStart: i32, base: usize): i32 {
+  const rowBytes = <usize>k << 2;
+  const stride = <usize>MR << 2;
+  const vectorDepth = depth & ~3;
+  let src = a + (<usize>(iStart * k + p0) << 2);
+  for (let p = 0; p < vectorDepth; p += 4) {
+    storeTransposed(
+      v128.load(src), v128.load(src + rowBytes), v128.load(src + 2 * rowBytes), v128.load(src + 3 * rowBytes),
+      base + (<usize>(p * MR) << 2), stride,
+    );
+    src += 16;
+  }
+  return vectorDepth;
+}
+
 // Packs op(b)[p0 .. p0 + depth, j0 .. j0 + cols] into panels of NR columns, zero-padded to a
 // multiple of NR, each panel stored k-major: panel[p * NR + jj].
 function packB(
@@ -39,10 +93,11 @@ function packB(
       }
       continue;
     }
+    const packed = transposeB && width == NR ? packBTransposedPanel(b, k, p0, depth, jStart, base) : 0;
     if (width < NR) memory.fill(base, 0, <usize>(NR * depth) << 2);
     for (let jj = 0; jj < width; jj++) {
       const j = jStart + jj;
-      for (let p = 0; p < depth; p++) {
+      for (let p = packed; p < depth; p++) {
         const index = transposeB ? j * k + p0 + p : (p0 + p) * n + j;
         store<f32>(base + (<usize>(p * NR + jj) << 2), load<f32>(b + (<usize>index << 2)));
       }
@@ -69,10 +124,11 @@ function packA(
       }
       continue;
     }
+    const packed = !transposeA && height == MR ? packARowsPanel(a, k, p0, depth, iStart, base) : 0;
     if (height < MR) memory.fill(base, 0, <usize>(MR * depth) << 2);
     for (let ii = 0; ii < height; ii++) {
       const i = iStart + ii;
-      for (let p = 0; p < depth; p++) {
+      for (let p = packed; p < depth; p++) {
         const index = transposeA ? (p0 + p) * m + i : i * k + p0 + p;
         store<f32>(base + (<usize>(p * MR + ii) << 2), load<f32>(a + (<usize>index << 2)));
       }

@@ -74,7 +74,8 @@ export function idxDataset(
     );
   }
 
-  const pixels = Float32Array.from(images.data, (value) => value / 255);
+  const pixels = new Float32Array(images.data.length);
+  for (let i = 0; i < pixels.length; i++) pixels[i] = (images.data[i] as number) / 255;
   return E.right({
     task: 'classification',
     name: files.name,

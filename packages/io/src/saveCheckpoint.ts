@@ -1,0 +1,89 @@
+import { DataError, type Tensor } from '@puregrad/tensor';
+import * as E from 'fp-ts/lib/Either.js';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { writeFileAtomic } from './atomicWrite.js';
+import {
+  CHECKPOINT_FILES,
+  CHECKPOINT_FORMAT,
+  CHECKPOINT_FORMAT_VERSION,
+  type Checkpoint,
+  type CheckpointManifest,
+} from './checkpoint.js';
+import { safetensorsDTypeOf } from './records.js';
+import { serializeSafetensors } from './serializeSafetensors.js';
+import { flattenTree } from './treeStructure.js';
+
+/** Options of {@link saveCheckpoint}. */
+export interface SaveOptions {
+  /** Whether to replace a checkpoint that the folder already holds. false unless given. */
+  readonly overwrite?: boolean;
+}
+
+/** The version of this package, recorded in every manifest. */
+export const LIBRARY_VERSION: string = (
+  JSON.parse(readFileSync(createRequire(import.meta.url).resolve('../package.json'), 'utf8')) as {
+    version: string;
+  }
+).version;
+
+/**
+ * Saves a checkpoint to folder `dir` (created if missing) as `model.safetensors` (every tensor of
+ * params, state and optState, named by tree path) and `manifest.json`. Each file is written to a
+ * temporary file and renamed, tensors first. The manifest stores the tensors' SHA-256, so a save
+ * interrupted between the two renames leaves a pair that {@link loadCheckpoint} rejects, never one
+ * that loads wrongly. Returns a Left when the folder already holds a checkpoint and `overwrite`
+ * is not set, or when a file cannot be written.
+ *
+ * @throws InvalidArgumentError when a tree leaf is not a tensor or two tensors get the same name.
+ */
+export function saveCheckpoint(
+  dir: string,
+  checkpoint: Checkpoint,
+  options: SaveOptions = {},
+): E.Either<DataError, CheckpointManifest> {
+  const tensorsPath = join(dir, CHECKPOINT_FILES.tensors);
+  const manifestPath = join(dir, CHECKPOINT_FILES.manifest);
+  if (options.overwrite !== true && (existsSync(tensorsPath) || existsSync(manifestPath))) {
+    const problem =
+      'folder already holds a checkpoint. Pass overwrite: true to replace it, or choose another folder.';
+    return E.left(new DataError({ file: dir }, problem));
+  }
+
+  const params = flattenTree('params', checkpoint.params);
+  const state = flattenTree('state', checkpoint.state);
+  const optState = flattenTree('optState', checkpoint.optState);
+  const named = new Map<string, Tensor>([...params.tensors, ...state.tensors, ...optState.tensors]);
+  const bytes = serializeSafetensors(named, { format: 'puregrad' });
+
+  const manifest: CheckpointManifest = {
+    format: CHECKPOINT_FORMAT,
+    formatVersion: CHECKPOINT_FORMAT_VERSION,
+    libraryVersion: LIBRARY_VERSION,
+    ...checkpoint.info,
+    trees: { params: params.structure, state: state.structure, optState: optState.structure },
+    tensors: [...named]
+      .map(([name, x]) => ({ name, dtype: safetensorsDTypeOf(x.dtype), shape: [...x.shape] }))
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
+    tensorsSha256: createHash('sha256').update(bytes).digest('hex'),
+  };
+
+  let current = tensorsPath;
+  try {
+    mkdirSync(dir, { recursive: true });
+    writeFileAtomic(tensorsPath, bytes);
+    current = manifestPath;
+    writeFileAtomic(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    return E.left(
+      new DataError(
+        { file: current },
+        `file could not be written (${code}). Check that the folder is writable.`,
+      ),
+    );
+  }
+  return E.right(manifest);
+}

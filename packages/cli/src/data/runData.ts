@@ -1,0 +1,169 @@
+import { isLeft, type Either } from 'fp-ts/Either';
+import {
+  applyStandardization,
+  fitStandardization,
+  iris,
+  loadDigits,
+  readCsvFile,
+  loadIdxDataset,
+  stratifiedSplit,
+  subset,
+  type ClassificationDataset,
+} from '@puregrad/data';
+import { foldIn, permutation, split, type FloatTensor, type Key } from '@puregrad/tensor';
+import type { Batch } from '@puregrad/train';
+import { inputError } from '../cliError.js';
+import { runKeys } from '../runKeys.js';
+import type { DatasetSource } from '../commands/train/trainSettings.js';
+
+/** How raw feature values become network inputs: `(x − mean) / std` per feature, when present. */
+export interface Preprocessing {
+  readonly standardize?: { readonly mean: readonly number[]; readonly std: readonly number[] };
+}
+
+/** The splits of one run's data, with what a checkpoint needs to read new inputs the same way. */
+export interface RunData {
+  readonly train: ClassificationDataset;
+  readonly validation?: ClassificationDataset;
+  readonly test: ClassificationDataset;
+  readonly classes: readonly string[];
+  /** The number of input features per example. */
+  readonly features: number;
+  readonly featureNames?: readonly string[];
+  readonly preprocessing: Preprocessing;
+}
+
+/** The data choices that decide which examples land in which split. */
+export interface DataChoice {
+  readonly dataset: DatasetSource;
+  readonly seed: number;
+  readonly validationShare: number;
+  readonly limit: number | undefined;
+}
+
+/** The share of a data set without a published test part that `train` holds out for testing. */
+export const testShare = 0.2;
+
+/**
+ * Loads the data set of a run and splits it: digits, CSV and iris by the seed into 80% train and
+ * 20% test, both stratified by class; IDX files into their published train and t10k parts. The
+ * validation share is then taken from the training part. Throws an input CliError on bad data.
+ */
+export function loadRunData(choice: DataChoice, command: string): RunData {
+  const [splitKey, limitKey] = split(runKeys(choice.seed).data) as [Key, Key];
+  const parts = loadParts(choice, splitKey, command);
+  const limited = limitParts(parts, choice.limit, limitKey);
+  const first = limited.train;
+  const base = {
+    classes: first.classes,
+    features: first.inputs.shape[1] as number,
+    featureNames: first.featureNames,
+  };
+  // Pixels already lie in [0, 1]; tabular features get zero mean and unit variance, fitted on the
+  // training part only so no statistic leaks from validation or test.
+  if (choice.dataset.kind === 'digits' || choice.dataset.kind === 'idx') {
+    return { ...limited, ...base, preprocessing: {} };
+  }
+  return { ...standardizeParts(limited), ...base };
+}
+
+function standardizeParts(parts: Parts): Parts & { preprocessing: Preprocessing } {
+  const stats = fitStandardization(parts.train.inputs);
+  const apply = (dataset: ClassificationDataset) => ({
+    ...dataset,
+    inputs: applyStandardization(stats, dataset.inputs),
+  });
+  return {
+    train: apply(parts.train),
+    validation: parts.validation === undefined ? undefined : apply(parts.validation),
+    test: apply(parts.test),
+    preprocessing: { standardize: { mean: stats.mean, std: stats.std } },
+  };
+}
+
+interface Parts {
+  readonly train: ClassificationDataset;
+  readonly validation?: ClassificationDataset;
+  readonly test: ClassificationDataset;
+}
+
+function loadParts(choice: DataChoice, splitKey: Key, command: string): Parts {
+  const { dataset: source, validationShare } = choice;
+  switch (source.kind) {
+    case 'digits':
+      return unwrap(loadDigits({ key: splitKey, validationShare }), command);
+    case 'idx': {
+      const published = unwrap(loadIdxDataset(source.dir), command);
+      return holdOutValidation(published.train, published.test, validationShare, splitKey);
+    }
+    case 'csv':
+    case 'iris': {
+      const all = source.kind === 'iris' ? unwrap(iris(), command) : readCsv(source, command);
+      const parts = stratifiedSplit(all, {
+        key: splitKey,
+        share: testShare,
+        names: [`${all.name}/train`, `${all.name}/test`],
+      });
+      return holdOutValidation(parts.rest, parts.share, validationShare, splitKey);
+    }
+  }
+}
+
+function readCsv(source: { file: string; target: string }, command: string): ClassificationDataset {
+  // An integer names a column by its 0-based index, anything else by its header.
+  const target = /^\d+$/.test(source.target) ? Number(source.target) : source.target;
+  const dataset = unwrap(readCsvFile(source.file, { target, file: source.file }), command);
+  if (dataset.task !== 'classification') {
+    throw inputError(
+      `puregrad ${command}: ${source.file} must be a classification data set. Use a class column as --target.`,
+    );
+  }
+  return dataset;
+}
+
+function holdOutValidation(
+  train: ClassificationDataset,
+  test: ClassificationDataset,
+  share: number,
+  splitKey: Key,
+): Parts {
+  if (share === 0) return { train, test };
+  const parts = stratifiedSplit(train, {
+    key: foldIn(splitKey, 1),
+    share,
+    names: [train.name, train.name.replace(/\/train$/, '') + '/validation'],
+  });
+  return { train: parts.rest, validation: parts.share, test };
+}
+
+function limitParts(parts: Parts, limit: number | undefined, limitKey: Key): Parts {
+  if (limit === undefined) return parts;
+  const keep = (dataset: ClassificationDataset, index: number) =>
+    limitDataset(dataset, limit, foldIn(limitKey, index));
+  return {
+    train: keep(parts.train, 0),
+    validation: parts.validation === undefined ? undefined : keep(parts.validation, 1),
+    test: keep(parts.test, 2),
+  };
+}
+
+/**
+ * Keeps `limit` examples picked at random, in their original order. The first `limit` would not
+ * do, because the digits come sorted by class.
+ */
+function limitDataset(dataset: ClassificationDataset, limit: number, key: Key) {
+  const size = dataset.inputs.shape[0] as number;
+  if (size <= limit) return dataset;
+  const order = Array.from(permutation(key, size).data.subarray(0, limit)).sort((a, b) => a - b);
+  return subset(dataset, order, dataset.name);
+}
+
+function unwrap<T>(result: Either<Error, T>, command: string): T {
+  if (isLeft(result)) throw inputError(`puregrad ${command}: ${result.left.message}`);
+  return result.right;
+}
+
+/** Returns a split as fit's and evaluate's batch: inputs `[n, features]` and int32 labels `[n]`. */
+export function batchOf(dataset: ClassificationDataset): Batch {
+  return { inputs: dataset.inputs as FloatTensor, targets: dataset.labels };
+}

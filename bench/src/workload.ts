@@ -76,7 +76,7 @@ export function createWorkload(dir: string, options: WorkloadOptions): WorkloadM
     );
   }
   const seed = options.seed ?? 0;
-  const digits = loadDigits(8000, seed);
+  const digits = loadDigits(seed);
   const random = createRandom(seed + 1);
   const arrays = new Map<string, Float32Array | Int32Array>([
     ['trainImages', digits.train.images],

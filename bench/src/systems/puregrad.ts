@@ -1,8 +1,9 @@
-import { dense, sequential, softmaxCrossEntropy } from '@puregrad/nn';
-import type { Layer } from '@puregrad/nn';
-import { adam, applyUpdates } from '@puregrad/optim';
+import { dense, softmaxCrossEntropy } from '@puregrad/nn';
+import { adam } from '@puregrad/optim';
 import type { FloatTensor, Tree } from '@puregrad/tensor';
 import { getKernels, key, matmul, setKernels, unsafeFromData } from '@puregrad/tensor';
+import type { Network } from '@puregrad/train';
+import { network } from '@puregrad/train';
 
 import { CLASSES, PIXELS } from '../digits.js';
 import type { Harness, PreparedMatmul } from '../harness.js';
@@ -11,14 +12,18 @@ import type { SystemName } from '../results.js';
 import type { Workload } from '../workload.js';
 import { batchIndices, batchesPerEpoch, floatArray, intArray } from '../workload.js';
 
-/** Builds the benchmark network from @puregrad/nn: dense layers that batch-normalize their input. */
-function buildNetwork(workload: Workload): Layer<readonly Tree[], readonly Tree[]> {
-  const { layers, batchNorm } = workload.manifest;
-  return sequential(
-    ...layers.map((layer) =>
+/** Builds the benchmark network: dense layers of @puregrad/nn that batch-normalize their input. */
+function buildNetwork(workload: Workload): Network {
+  const { layers, batchNorm, optimizer } = workload.manifest;
+  const { learningRate, beta1, beta2, epsilon } = optimizer;
+  return network({
+    inputShape: [PIXELS],
+    layers: layers.map((layer) =>
       dense({ units: layer.units, activation: layer.activation, batchNorm }),
     ),
-  );
+    loss: softmaxCrossEntropy,
+    optimizer: adam({ learningRate, beta1, beta2, epsilon }),
+  });
 }
 
 /** Returns the workload's initial params in the layout of `dense`, and fresh running statistics. */
@@ -57,27 +62,22 @@ function selectKernels(system: SystemName): number {
 }
 
 /**
- * Creates the harness for puregrad with the Wasm or TypeScript kernels. One training step is a
- * training-mode `apply`, the softmax cross-entropy gradient on int32 labels, `backward` without
- * the input gradient, and Adam's update applied to the params.
+ * Creates the harness for puregrad with the Wasm or TypeScript kernels. Each batch is one
+ * `network.train` step of @puregrad/train on int32 labels.
  */
 export async function createPuregradHarness(
   workload: Workload,
   system: SystemName,
 ): Promise<Harness> {
   const threads = selectKernels(system);
-  const network = buildNetwork(workload);
+  const net = buildNetwork(workload);
   // init validates the shapes and settings; the workload's values then replace its params.
-  network.init(key(workload.manifest.seed), [PIXELS]);
+  net.init(key(workload.manifest.seed));
   let { params, state } = readParams(workload) as {
     params: readonly Tree[];
     state: readonly Tree[];
   };
-
-  const { learningRate, beta1, beta2, epsilon } = workload.manifest.optimizer;
-  const optimizer = adam({ learningRate, beta1, beta2, epsilon });
-  let optState = optimizer.init(params);
-  const loss = softmaxCrossEntropy;
+  let optState = net.optimizer.init(params);
   const trainImages = floatArray(workload, 'trainImages');
   const trainLabels = intArray(workload, 'trainLabels');
 
@@ -98,14 +98,9 @@ export async function createPuregradHarness(
           [indices.length],
         );
 
-        const applied = network.apply(params, state, x, { mode: 'train' });
-        const { value, grad } = loss.valueAndGradient(applied.y, labels);
-        const { grads } = applied.backward(grad, { inputGrad: false });
-        const step = optimizer.update(grads, optState, params);
-        params = applyUpdates(params, step.updates);
-        optState = step.optState;
-        state = applied.state;
-        total += value;
+        const step = net.train(params, state, optState, { inputs: x, targets: labels });
+        ({ params, state, optState } = step);
+        total += step.loss;
       }
       return total / batches;
     },
@@ -113,8 +108,8 @@ export async function createPuregradHarness(
     async testAccuracy() {
       const { testCount } = workload.manifest;
       const x = unsafeFromData(floatArray(workload, 'testImages'), [testCount, PIXELS]);
-      const { y } = network.apply(params, state, x, { mode: 'infer' });
-      return accuracyOf(y.data, intArray(workload, 'testLabels'), CLASSES);
+      const logits = net.infer(params, state, x);
+      return accuracyOf(logits.data, intArray(workload, 'testLabels'), CLASSES);
     },
 
     async prepareMatmul(a, b, m, k, n): Promise<PreparedMatmul> {

@@ -1,5 +1,5 @@
 import { allocate, dtypeOfArray, type DataTypeMap, type DType, type TypedArray } from './dtype.js';
-import { InvalidArgumentError, ShapeError } from './errors.js';
+import { DTypeError, InvalidArgumentError, ShapeError } from './errors.js';
 
 /**
  * An immutable n-dimensional array: `shape` is row-major and `data` holds `size(shape)` elements.
@@ -37,6 +37,17 @@ export function sizeOf(shape: readonly number[]): number {
   return size;
 }
 
+function isInt32(value: number): boolean {
+  return Number.isInteger(value) && value >= -(2 ** 31) && value < 2 ** 31;
+}
+
+// A local copy of assertDType in ops/checks.ts, which imports this module.
+function checkDType(fn: string, dtype: string): void {
+  if (dtype !== 'float32' && dtype !== 'float64' && dtype !== 'int32') {
+    throw new DTypeError(`${fn}: dtype must be float32, float64 or int32 (got "${dtype}").`);
+  }
+}
+
 function checkShape(fn: string, shape: readonly number[]): readonly number[] {
   for (const dim of shape) {
     if (!Number.isInteger(dim) || dim < 0) {
@@ -62,6 +73,7 @@ export function tensor<D extends DType = 'float32'>(
 ): Tensor<D> {
   const fromTyped = dtypeOfArray(values);
   const dtype = (options.dtype ?? fromTyped ?? 'float32') as D;
+  checkDType('tensor', dtype);
   if (typeof values === 'number') {
     return fromFlat('tensor', [values], options.shape ?? [], dtype);
   }
@@ -96,9 +108,9 @@ function fromFlat<D extends DType>(
         `${fn}: element ${i} must be a number (got ${String(value)}).`,
       );
     }
-    if (dtype === 'int32' && !Number.isInteger(value)) {
+    if (dtype === 'int32' && !isInt32(value)) {
       throw new InvalidArgumentError(
-        `${fn}: element ${i} must be an integer for dtype int32 (got ${value}).`,
+        `${fn}: element ${i} must be an integer in [-2^31, 2^31 - 1] for dtype int32 (got ${value}).`,
       );
     }
     data[i] = value;
@@ -164,10 +176,11 @@ export function full<D extends DType = 'float32'>(
   value: number,
   dtype: D = 'float32' as D,
 ): Tensor<D> {
+  checkDType('full', dtype);
   const frozenShape = checkShape('full', shape);
-  if (dtype === 'int32' && !Number.isInteger(value)) {
+  if (dtype === 'int32' && !isInt32(value)) {
     throw new InvalidArgumentError(
-      `full: value must be an integer for dtype int32 (got ${value}).`,
+      `full: value must be an integer in [-2^31, 2^31 - 1] for dtype int32 (got ${value}).`,
     );
   }
   const data = allocate(dtype, sizeOf(frozenShape));

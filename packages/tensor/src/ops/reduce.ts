@@ -1,5 +1,6 @@
 import { allocate } from '../dtype.js';
 import { ShapeError } from '../errors.js';
+import { getKernels } from '../kernels/index.js';
 import { formatShape, sizeOf, type FloatTensor, type Int32Tensor, type Tensor } from '../tensor.js';
 import { assertFloat, assertRank, normalizeAxis } from './checks.js';
 
@@ -59,8 +60,15 @@ function reduce<T extends FloatTensor>(
   } as T;
 }
 
-/** Sums all elements, or along `axis` (negative axes count from the end). */
+/**
+ * Sums all elements, or along `axis` (negative axes count from the end), accumulating in float64.
+ *
+ * @example
+ * sum(dy, 0); // dy [batch, units] → bias grads [units]
+ */
 export function sum<T extends FloatTensor>(x: T, axis?: number, options: ReduceOptions = {}): T {
+  const fast = sumWithKernels('sum', x, axis, options, 1);
+  if (fast !== undefined) return fast;
   return reduce('sum', x, axis, options, (at, count) => {
     let total = 0;
     for (let j = 0; j < count; j++) total += at(j);
@@ -68,13 +76,35 @@ export function sum<T extends FloatTensor>(x: T, axis?: number, options: ReduceO
   });
 }
 
-/** Averages all elements, or along `axis`. The mean of no elements is NaN. */
+/** Averages all elements, or along `axis`, accumulating in float64. The mean of no elements is NaN. */
 export function mean<T extends FloatTensor>(x: T, axis?: number, options: ReduceOptions = {}): T {
+  const fast = sumWithKernels('mean', x, axis, options, x.data.length);
+  if (fast !== undefined) return fast;
   return reduce('mean', x, axis, options, (at, count) => {
     let total = 0;
     for (let j = 0; j < count; j++) total += at(j);
     return total / count;
   });
+}
+
+/**
+ * Computes the sum of all elements with the kernels, divided by `divisor`, or returns undefined when
+ * `axis` is given. Sums along an axis stay in the generic loop because its float64 accumulator
+ * rounds once per output, where a float32 row-sum kernel would round after every row.
+ */
+function sumWithKernels<T extends FloatTensor>(
+  fn: string,
+  x: T,
+  axis: number | undefined,
+  options: ReduceOptions,
+  divisor: number,
+): T | undefined {
+  if (axis !== undefined) return undefined;
+  assertFloat(fn, 'x', x);
+  const out = allocate(x.dtype, 1);
+  out[0] = getKernels().sum(x.data) / divisor;
+  const shape = options.keepDims ? x.shape.map(() => 1) : [];
+  return { dtype: x.dtype, shape: Object.freeze(shape), data: out } as T;
 }
 
 /** Options of {@link variance}. */

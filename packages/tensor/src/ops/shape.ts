@@ -32,6 +32,7 @@ export function transpose<T extends Tensor>(x: T): T {
 export function gather<T extends Tensor>(x: T, indices: Int32Tensor | readonly number[]): T {
   if (x.shape.length === 0)
     throw new ShapeError('gather: x must have at least one axis (got a scalar).');
+  if (!Array.isArray(indices)) assertRank('gather', 'indices', indices as Int32Tensor, 1);
   const list = Array.isArray(indices) ? indices : Array.from((indices as Int32Tensor).data);
   const rows = x.shape[0] as number;
   const rowSize = sizeOf(x.shape.slice(1));
@@ -51,10 +52,21 @@ export function gather<T extends Tensor>(x: T, indices: Int32Tensor | readonly n
   } as T;
 }
 
-/** Returns rows `start` to `end` (exclusive) of x along axis 0; negative bounds count from the end. */
+/**
+ * Returns rows `start` to `end` (exclusive) of x along axis 0. As in Python slices, negative
+ * bounds count from the end, bounds past either end are clamped, and `end <= start` gives no rows.
+ *
+ * @example
+ * sliceRows(images, 0, 128); // the first batch
+ */
 export function sliceRows<T extends Tensor>(x: T, start: number, end?: number): T {
   if (x.shape.length === 0)
     throw new ShapeError('sliceRows: x must have at least one axis (got a scalar).');
+  if (!Number.isInteger(start) || (end !== undefined && !Number.isInteger(end))) {
+    throw new InvalidArgumentError(
+      `sliceRows: start and end must be integers (got start ${start}, end ${end}).`,
+    );
+  }
   const rows = x.shape[0] as number;
   const clamp = (i: number): number => Math.min(Math.max(i < 0 ? rows + i : i, 0), rows);
   const from = clamp(start);

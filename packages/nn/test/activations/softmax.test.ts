@@ -36,7 +36,7 @@ describe('softmax', () => {
 
 describe('logsumexp', () => {
   it('matches a hand case', () => {
-    // log(e⁰ + e⁰) = log 2; log(1 + 2 + 3 + 4) via logs of each.
+    // log(e⁰ + e⁰) = log 2, and log(e⁰ + e^{ln 2} + e^{ln 3}) = log 6.
     expectClose(toArray(logsumexp(f64([[0, 0]]))), [Math.log(2)], 1e-15);
     expectClose(toArray(logsumexp(f64([[0, Math.log(2), Math.log(3)]]))), [Math.log(6)], 1e-15);
   });

@@ -12,7 +12,7 @@ export function projectionLike(y: FloatTensor): FloatTensor {
 
 /**
  * Asserts that a layer's backward matches float64 central differences of Σ y ⊙ r for x and every
- * param of a flat record, in the given mode. Returns the largest error seen, for reports.
+ * param of a flat record, in the given mode. The first mismatch throws and names the param.
  */
 export function expectGradientsMatch(
   layer: Layer<Record, Record>,

@@ -59,7 +59,7 @@ export function fit(
     sampleCount('fit', 'validation', options.validation);
     checkFiniteData('validation', options.validation);
   }
-  const callbacks = (options.callbacks ?? []) as readonly AnyCallback[];
+  const callbacks = options.callbacks ?? [];
   const clock = options.clock ?? Date.now;
   const initialEpoch = options.initialEpoch ?? 0;
   const [shuffleKey, layerKey] = split(options.key) as [Key, Key];

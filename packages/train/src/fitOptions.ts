@@ -16,7 +16,7 @@ export interface FitOptions {
   readonly lastBatch?: LastBatch;
   /** Samples evaluated in 'infer' mode after each epoch. */
   readonly validation?: Batch;
-  readonly callbacks?: readonly Callback<never>[];
+  readonly callbacks?: readonly Callback<unknown>[];
   /** Whether to report accuracy; true when the loss is softmax cross-entropy. */
   readonly classification?: boolean;
   /** To resume: the first epoch to run, 0 unless given. */

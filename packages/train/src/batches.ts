@@ -8,7 +8,7 @@ import {
 } from '@puregrad/tensor';
 import type { Batch } from './network.js';
 
-/** What to do with the samples left over when the batch size does not divide the sample count. */
+/** The handling of the samples left over when the batch size does not divide the sample count. */
 export type LastBatch = 'keep' | 'drop';
 
 /** A batch as a range `[start, end)` of positions in the epoch's sample order. */

@@ -16,7 +16,7 @@ export type EpochRecord = {
 /** A metric of an epoch record that a callback can monitor. */
 export type Metric = 'loss' | 'accuracy' | 'valLoss' | 'valAccuracy';
 
-/** What fit passes to a callback after each batch. */
+/** The event that fit passes to a callback after each batch. */
 export interface BatchEvent {
   readonly epoch: number;
   /** The step within the epoch, counted from 0. */
@@ -25,7 +25,7 @@ export interface BatchEvent {
   readonly loss: number;
 }
 
-/** What fit passes to a callback after each epoch. */
+/** The event that fit passes to a callback after each epoch. */
 export interface EpochEvent {
   readonly record: EpochRecord;
   /** Every epoch's record so far, this one last. */
@@ -35,7 +35,7 @@ export interface EpochEvent {
 }
 
 /**
- * What a callback hook returns: its next state, whether to stop training, and optionally params
+ * The result of a callback hook: its next state, whether to stop training, and optionally params
  * and state that replace the current ones (early stopping restores its best).
  */
 export interface CallbackResult<S> {

@@ -9,7 +9,7 @@ export interface EarlyStoppingOptions {
   readonly mode?: 'min' | 'max';
   /** How many epochs without improvement to allow before stopping; 5 unless given. */
   readonly patience?: number;
-  /** The least change that counts as an improvement, ≥ 0; 0 unless given. */
+  /** The minimum change that counts as an improvement, ≥ 0; 0 unless given. */
   readonly minDelta?: number;
   /** Whether to return the best epoch's params and state on stopping; true unless given. */
   readonly restoreBest?: boolean;

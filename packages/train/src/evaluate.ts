@@ -11,7 +11,7 @@ export interface EvaluateOptions {
   readonly classification?: boolean;
 }
 
-/** What {@link evaluate} returns. */
+/** The result of {@link evaluate}. */
 export interface Evaluation {
   /** The loss over all samples, the batch-size-weighted mean of the batches' losses. */
   readonly loss: number;

@@ -8,7 +8,7 @@ import { countCorrect } from './metrics.js';
 import type { Batch, Network, NetworkValues } from './network.js';
 import { NonFiniteLossError } from './nonFiniteLossError.js';
 
-/** What `fit` returns: the trained values and everything needed to resume. */
+/** The result of `fit`: the trained values and everything needed to resume. */
 export interface FitResult extends NetworkValues {
   /** One record per epoch run, after the records of a resumed history. */
   readonly history: readonly EpochRecord[];

@@ -12,7 +12,7 @@ export interface FitOptions {
   readonly key: Key;
   /** Whether to shuffle the samples each epoch; true unless given. */
   readonly shuffle?: boolean;
-  /** What to do with a last partial batch; 'keep' unless given. */
+  /** The handling of a last partial batch; 'keep' unless given. */
   readonly lastBatch?: LastBatch;
   /** Samples evaluated in 'infer' mode after each epoch. */
   readonly validation?: Batch;

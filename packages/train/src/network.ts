@@ -33,7 +33,7 @@ export interface Batch {
   readonly targets: Targets;
 }
 
-/** What {@link Network.backward} returns: the loss, the grads per layer and the input gradient. */
+/** The result of {@link Network.backward}: the loss, the grads per layer and the input gradient. */
 export interface BackwardResult {
   readonly loss: number;
   readonly grads: readonly Tree[];

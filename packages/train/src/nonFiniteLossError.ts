@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from '@puregrad/tensor';
 
-/** Where training was when the loss stopped being finite: epochs and steps counted from 0. */
+/** The position of training when the loss stopped being finite: epochs and steps counted from 0. */
 export interface TrainingPosition {
   readonly epoch: number;
   readonly step: number;

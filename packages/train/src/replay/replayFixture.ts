@@ -6,7 +6,7 @@ import type { Fixture, FixtureLayerValues, Matrix, Vector } from './fixture.js';
 
 /** A number of a replay that misses its expected value by more than the fixture's tolerance. */
 export interface FixtureMismatch {
-  /** Where the number sits, e.g. `step 2, layer 1, gamma[3]`: steps and layers from 1, elements from 0. */
+  /** The number's location, e.g. `step 2, layer 1, gamma[3]`: steps and layers from 1, elements from 0. */
   readonly location: string;
   readonly expected: number;
   /** NaN when the library produced fewer elements than expected. */

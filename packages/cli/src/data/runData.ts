@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { isLeft, type Either } from 'fp-ts/Either';
 import {
   applyStandardization,
@@ -41,6 +42,17 @@ export interface DataChoice {
   readonly limit: number | undefined;
 }
 
+/**
+ * What a checkpoint fixes about reading data, so `evaluate` on other data maps class names and
+ * scales features as training did.
+ */
+export interface SavedPreparation {
+  /** The class names in label order, so that a CSV maps its labels as at training. */
+  readonly classes?: readonly string[];
+  /** The training part's statistics, applied in place of fitting new ones. */
+  readonly preprocessing?: Preprocessing;
+}
+
 /** The share of a data set without a published test part that `train` holds out for testing. */
 export const testShare = 0.2;
 
@@ -49,9 +61,13 @@ export const testShare = 0.2;
  * 20% test, both stratified by class; IDX files into their published train and t10k parts. The
  * validation share is then taken from the training part. Throws an input CliError on bad data.
  */
-export function loadRunData(choice: DataChoice, command: string): RunData {
+export function loadRunData(
+  choice: DataChoice,
+  command: string,
+  saved: SavedPreparation = {},
+): RunData {
   const [splitKey, limitKey] = split(runKeys(choice.seed).data) as [Key, Key];
-  const parts = loadParts(choice, splitKey, command);
+  const parts = loadParts(choice, splitKey, command, saved.classes);
   const limited = limitParts(parts, choice.limit, limitKey);
   const first = limited.train;
   const base = {
@@ -64,11 +80,15 @@ export function loadRunData(choice: DataChoice, command: string): RunData {
   if (choice.dataset.kind === 'digits' || choice.dataset.kind === 'idx') {
     return { ...limited, ...base, preprocessing: {} };
   }
-  return { ...standardizeParts(limited), ...base };
+  return { ...standardizeParts(limited, saved.preprocessing), ...base };
 }
 
-function standardizeParts(parts: Parts): Parts & { preprocessing: Preprocessing } {
-  const stats = fitStandardization(parts.train.inputs);
+function standardizeParts(
+  parts: Parts,
+  saved: Preprocessing | undefined,
+): Parts & { preprocessing: Preprocessing } {
+  const fitted = saved?.standardize ?? fitStandardization(parts.train.inputs);
+  const stats = { mean: fitted.mean, std: fitted.std, constantFeatures: [] };
   const apply = (dataset: ClassificationDataset) => ({
     ...dataset,
     inputs: applyStandardization(stats, dataset.inputs),
@@ -77,7 +97,7 @@ function standardizeParts(parts: Parts): Parts & { preprocessing: Preprocessing 
     train: apply(parts.train),
     validation: parts.validation === undefined ? undefined : apply(parts.validation),
     test: apply(parts.test),
-    preprocessing: { standardize: { mean: stats.mean, std: stats.std } },
+    preprocessing: { standardize: { mean: fitted.mean, std: fitted.std } },
   };
 }
 
@@ -87,18 +107,24 @@ interface Parts {
   readonly test: ClassificationDataset;
 }
 
-function loadParts(choice: DataChoice, splitKey: Key, command: string): Parts {
+function loadParts(
+  choice: DataChoice,
+  splitKey: Key,
+  command: string,
+  classes: readonly string[] | undefined,
+): Parts {
   const { dataset: source, validationShare } = choice;
   switch (source.kind) {
     case 'digits':
       return unwrap(loadDigits({ key: splitKey, validationShare }), command);
     case 'idx': {
-      const published = unwrap(loadIdxDataset(source.dir), command);
+      const published = unwrap(loadIdxDataset(source.dir, { classes }), command);
       return holdOutValidation(published.train, published.test, validationShare, splitKey);
     }
     case 'csv':
     case 'iris': {
-      const all = source.kind === 'iris' ? unwrap(iris(), command) : readCsv(source, command);
+      const all =
+        source.kind === 'iris' ? unwrap(iris(), command) : readCsv(source, command, classes);
       const parts = stratifiedSplit(all, {
         key: splitKey,
         share: testShare,
@@ -109,10 +135,14 @@ function loadParts(choice: DataChoice, splitKey: Key, command: string): Parts {
   }
 }
 
-function readCsv(source: { file: string; target: string }, command: string): ClassificationDataset {
+function readCsv(
+  source: { file: string; target: string },
+  command: string,
+  classes: readonly string[] | undefined,
+): ClassificationDataset {
   // An integer names a column by its 0-based index, anything else by its header.
   const target = /^\d+$/.test(source.target) ? Number(source.target) : source.target;
-  const dataset = unwrap(readCsvFile(source.file, { target, file: source.file }), command);
+  const dataset = unwrap(readCsvFile(source.file, { target, file: source.file, classes }), command);
   if (dataset.task !== 'classification') {
     throw inputError(
       `puregrad ${command}: ${source.file} must be a classification data set. Use a class column as --target.`,
@@ -166,4 +196,17 @@ function unwrap<T>(result: Either<Error, T>, command: string): T {
 /** Returns a split as fit's and evaluate's batch: inputs `[n, features]` and int32 labels `[n]`. */
 export function batchOf(dataset: ClassificationDataset): Batch {
   return { inputs: dataset.inputs as FloatTensor, targets: dataset.labels };
+}
+
+/** Resolves the paths of a data source against the working folder, so a manifest can record them. */
+export function resolveSource(source: DatasetSource, cwd: string): DatasetSource {
+  switch (source.kind) {
+    case 'digits':
+    case 'iris':
+      return source;
+    case 'idx':
+      return { ...source, dir: resolve(cwd, source.dir) };
+    case 'csv':
+      return { ...source, file: resolve(cwd, source.file) };
+  }
 }

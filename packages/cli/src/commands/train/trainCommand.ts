@@ -1,12 +1,12 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { evaluate, fit, type FitResult, type Network, type NetworkValues } from '@puregrad/train';
+import { fit, type FitResult, type Network, type NetworkValues } from '@puregrad/train';
 import { inputError, ExitCode, type ExitCodeValue } from '../../cliError.js';
 import type { CliIo } from '../../cliIo.js';
 import type { ParsedArgs } from '../../args.js';
 import { loadRun, saveRun } from '../../checkpoint/runStore.js';
 import type { RunManifest, RunSettings } from '../../checkpoint/runManifest.js';
-import { batchOf, loadRunData, type RunData } from '../../data/runData.js';
+import { batchOf, loadRunData, resolveSource, type RunData } from '../../data/runData.js';
 import { commandOutput, type CommandOutput } from '../../output.js';
 import { defaultRunFolder, displayPath, resolvePath } from '../../paths.js';
 import { runKeys } from '../../runKeys.js';
@@ -79,7 +79,8 @@ function checkWritable(checkpointDir: string, overwrite: boolean, cwd: string): 
 
 function prepareRun(flags: TrainSettings, io: CliIo): PreparedRun {
   if (flags.resume === undefined) {
-    return { settings: flags, values: undefined, previous: undefined };
+    const settings = { ...flags, dataset: resolveSource(flags.dataset, io.cwd) };
+    return { settings: runSettings(settings), values: undefined, previous: undefined };
   }
   const saved = loadRun(resolvePath(io.cwd, flags.resume), flags.resume, 'train');
   if (saved.manifest.nextEpoch >= flags.epochs) {
@@ -163,5 +164,20 @@ function runManifest(
     history: result.history,
     epochSeconds: [...previousSeconds, ...result.epochMilliseconds.map((ms) => ms / 1000)],
     test: { loss: test.loss, accuracy: test.accuracy, count: test.count },
+  };
+}
+
+/** Keeps the settings that a checkpoint records, dropping the flags of this invocation. */
+function runSettings(settings: TrainSettings): RunSettings {
+  return {
+    dataset: settings.dataset,
+    limit: settings.limit,
+    seed: settings.seed,
+    validationShare: settings.validationShare,
+    hiddenLayers: settings.hiddenLayers,
+    activation: settings.activation,
+    batchNorm: settings.batchNorm,
+    optimizer: settings.optimizer,
+    batchSize: settings.batchSize,
   };
 }

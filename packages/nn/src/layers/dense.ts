@@ -5,7 +5,8 @@ import {
   resolveActivation,
   type ActivationSpec,
 } from '../activations/resolveActivation.js';
-import type { Applied, Layer, Mode } from '../layer.js';
+import type { Applied, BackwardOptions, Gradients, Layer, Mode } from '../layer.js';
+import { denseParamGrads } from './denseParamGrads.js';
 import {
   batchNormSettings,
   checkBatchNormInputs,
@@ -112,9 +113,9 @@ function applyPlain(
 }
 
 /**
- * Applies dense with batch normalization: batch norm → linear → activation. The linear map's
- * input gradient dĀ is always computed, because gamma's and beta's grads need it; skipping the
- * input gradient saves only the batch-norm step.
+ * Applies dense with batch normalization: batch norm → linear → activation. A backward that
+ * skips the input gradient gets the param grads from {@link denseParamGrads}, which avoids the
+ * `[batch, inputs]` product `dZ W` that only the input gradient needs.
  */
 function applyNormalized(
   fn: Activation,
@@ -128,27 +129,26 @@ function applyNormalized(
   checkLinearInputs(params, x);
   const { momentum, epsilon } = settings;
   const normalized = normalize('dense', params, state, x, mode, momentum, epsilon);
-  const forward = linearThenActivate(fn, params, normalized.y);
-  return {
-    y: forward.y,
-    state: normalized.state,
-    preActivations: [{ activation: fn, z: forward.z }],
-    backward: (dy, backwardOptions) => {
-      checkOutputGrad('dense backward', dy, forward.y);
-      const linearGrads = forward.backward(dy, true);
-      const normGrads = normalized.backward(
-        linearGrads.dInput as FloatTensor,
-        backwardOptions?.inputGrad ?? true,
-      );
-      const grads = {
-        gamma: normGrads.gamma,
-        beta: normGrads.beta,
-        weight: linearGrads.weight,
-        bias: linearGrads.bias,
-      };
-      return { dx: normGrads.dx ?? emptyInputGrad(x.dtype), grads };
-    },
+  const { z, backward: affineBackward } = affine(normalized.y, params.weight, params.bias);
+  const y = fn.apply(z);
+
+  const backward = (dy: FloatTensor, options?: BackwardOptions): Gradients<DenseParams> => {
+    checkOutputGrad('dense backward', dy, y);
+    const dz = fn.vjp(z, dy);
+    if (options?.inputGrad === false) {
+      return { dx: emptyInputGrad(x.dtype), grads: denseParamGrads(dz, normalized.xHat, params) };
+    }
+    const linearGrads = affineBackward(dz, true);
+    const normGrads = normalized.backward(linearGrads.dx as FloatTensor, true);
+    const grads = {
+      gamma: normGrads.gamma,
+      beta: normGrads.beta,
+      weight: linearGrads.weight,
+      bias: linearGrads.bias,
+    };
+    return { dx: normGrads.dx as FloatTensor, grads };
   };
+  return { y, state: normalized.state, preActivations: [{ activation: fn, z }], backward };
 }
 
 /**

@@ -30,6 +30,8 @@ export interface NormalizeGrads {
 /** The output of one normalization, its next state and its backward. */
 export interface Normalized {
   readonly y: FloatTensor;
+  /** The normalized input x̂ `[batch, features]`, before the scale and shift. */
+  readonly xHat: FloatTensor;
   readonly state: BatchNormState;
   readonly backward: (dy: FloatTensor, inputGrad: boolean) => NormalizeGrads;
 }
@@ -166,7 +168,7 @@ function normalizeTrain(
       beta: wrap(x, dBeta, [cols]),
     };
   };
-  return { y: wrap(x, y, x.shape), state: next, backward };
+  return { y: wrap(x, y, x.shape), xHat: wrap(x, xHat, x.shape), state: next, backward };
 }
 
 /**
@@ -208,7 +210,7 @@ function normalizeInfer(
     }
     return { dx: wrap(x, dx, x.shape), ...grads };
   };
-  return { y: wrap(x, y, x.shape), state, backward };
+  return { y: wrap(x, y, x.shape), xHat: wrap(x, xHat, x.shape), state, backward };
 }
 
 /**

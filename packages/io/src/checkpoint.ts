@@ -7,8 +7,8 @@ export type JsonValue =
   null | boolean | number | string | readonly JsonValue[] | { readonly [key: string]: JsonValue };
 
 /**
- * What a checkpoint records besides its tensors: enough to rebuild the network, preprocess new
- * inputs the same way, and resume training where it stopped.
+ * The record a checkpoint keeps besides its tensors: enough to rebuild the network, preprocess
+ * new inputs the same way, and resume training where it stopped.
  */
 export interface CheckpointInfo {
   /** The layer configs, e.g. `[{ kind: 'dense', units: 256, ... }, ...]`. */
@@ -21,7 +21,7 @@ export interface CheckpointInfo {
   readonly hyperparameters?: { readonly [name: string]: JsonValue };
   /** The data set: name, class names, sizes of the splits. */
   readonly dataset?: JsonValue;
-  /** How inputs were prepared: standardization statistics, pixel scaling. */
+  /** The input preparation: standardization statistics, pixel scaling. */
   readonly preprocessing?: JsonValue;
   /** The number of epochs completed. */
   readonly epoch: number;

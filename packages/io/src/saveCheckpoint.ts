@@ -18,7 +18,7 @@ import { flattenTree } from './treeStructure.js';
 
 /** Options of {@link saveCheckpoint}. */
 export interface SaveOptions {
-  /** Whether to replace a checkpoint that the folder already holds. false unless given. */
+  /** Whether to replace a checkpoint that the folder already contains. false unless given. */
   readonly overwrite?: boolean;
 }
 
@@ -34,7 +34,7 @@ export const LIBRARY_VERSION: string = (
  * params, state and optState, named by tree path) and `manifest.json`. Each file is written to a
  * temporary file and renamed, tensors first. The manifest stores the tensors' SHA-256, so a save
  * interrupted between the two renames leaves a pair that {@link loadCheckpoint} rejects, never one
- * that loads wrongly. Returns a Left when the folder already holds a checkpoint and `overwrite`
+ * that loads wrongly. Returns a Left when the folder already contains a checkpoint and `overwrite`
  * is not set, or when a file cannot be written.
  *
  * @throws InvalidArgumentError when a tree leaf is not a tensor or two tensors get the same name.
@@ -48,7 +48,7 @@ export function saveCheckpoint(
   const manifestPath = join(dir, CHECKPOINT_FILES.manifest);
   if (options.overwrite !== true && (existsSync(tensorsPath) || existsSync(manifestPath))) {
     const problem =
-      'folder already holds a checkpoint. Pass overwrite: true to replace it, or choose another folder.';
+      'folder already contains a checkpoint. Pass overwrite: true to replace it, or choose another folder.';
     return E.left(new DataError({ file: dir }, problem));
   }
 
@@ -66,7 +66,7 @@ export function saveCheckpoint(
     trees: { params: params.structure, state: state.structure, optState: optState.structure },
     tensors: [...named]
       .map(([name, x]) => ({ name, dtype: safetensorsDTypeOf(x.dtype), shape: [...x.shape] }))
-      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
+      .sort((a, b) => compareNames(a.name, b.name)),
     tensorsSha256: createHash('sha256').update(bytes).digest('hex'),
   };
 
@@ -86,4 +86,9 @@ export function saveCheckpoint(
     );
   }
   return E.right(manifest);
+}
+
+function compareNames(a: string, b: string): number {
+  if (a === b) return 0;
+  return a < b ? -1 : 1;
 }

@@ -133,9 +133,9 @@ describe('saveCheckpoint and loadCheckpoint', () => {
   it('rejects overwriting without the option', () => {
     const dir = saved();
     const again = saveCheckpoint(dir, sample());
-    expect(E.isLeft(again) && again.left.message).toMatch(
-      /already holds a checkpoint. Pass overwrite: true/,
-    );
+    expect(E.isLeft(again)).toBe(true);
+    const message = E.isLeft(again) ? again.left.message : '';
+    expect(message).toMatch(/already contains a checkpoint. Pass overwrite: true/);
     const changed = { ...sample(), info: { ...info, epoch: 4 } };
     expect(E.isRight(saveCheckpoint(dir, changed, { overwrite: true }))).toBe(true);
     expect(loaded(dir).info.epoch).toBe(4);

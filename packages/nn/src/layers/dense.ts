@@ -5,7 +5,7 @@ import {
   resolveActivation,
   type ActivationSpec,
 } from '../activations/resolveActivation.js';
-import type { Applied, BackwardOptions, Gradients, Layer, Mode } from '../layer.js';
+import type { Applied, BackwardOptions, Gradients, Layer, LayerConfig, Mode } from '../layer.js';
 import { denseParamGrads } from './denseParamGrads.js';
 import {
   batchNormSettings,
@@ -24,7 +24,7 @@ import {
   inputFeatures,
   type EmptyState,
 } from './checks.js';
-import { affine, initLinearParams, type LinearParams } from './linear.js';
+import { affine, initLinearParams, type LinearParams, type WeightInit } from './linear.js';
 import { checkMode, normalize, type BatchNormParams, type BatchNormState } from './normalize.js';
 
 /** Options of {@link dense}. */
@@ -49,35 +49,6 @@ function settingsOf(options: DenseOptions): BatchNormSettings | undefined {
   return batchNormSettings('dense', choice === true ? {} : choice);
 }
 
-/** Runs affine → activation on the (possibly normalized) input and builds the shared result. */
-function linearThenActivate(
-  fn: Activation,
-  params: LinearParams,
-  input: FloatTensor,
-): {
-  y: FloatTensor;
-  z: FloatTensor;
-  backward: (
-    dy: FloatTensor,
-    inputGrad: boolean,
-  ) => {
-    dInput: FloatTensor | undefined;
-    weight: FloatTensor;
-    bias: FloatTensor;
-  };
-} {
-  const { z, backward } = affine(input, params.weight, params.bias);
-  const y = fn.apply(z);
-  return {
-    y,
-    z,
-    backward: (dy, inputGrad) => {
-      const grads = backward(fn.vjp(z, dy), inputGrad);
-      return { dInput: grads.dx, weight: grads.weight, bias: grads.bias };
-    },
-  };
-}
-
 /** Checks the linear params of a dense layer against x: weight `[units, inputs]`, bias `[units]`. */
 function checkLinearInputs(params: LinearParams, x: FloatTensor): void {
   const { weight } = params;
@@ -96,20 +67,18 @@ function applyPlain(
   x: FloatTensor,
 ): Applied<LinearParams, EmptyState> {
   checkLinearInputs(params, x);
-  const forward = linearThenActivate(fn, params, x);
-  return {
-    y: forward.y,
-    state,
-    preActivations: [{ activation: fn, z: forward.z }],
-    backward: (dy, backwardOptions) => {
-      checkOutputGrad('dense backward', dy, forward.y);
-      const grads = forward.backward(dy, backwardOptions?.inputGrad ?? true);
-      return {
-        dx: grads.dInput ?? emptyInputGrad(x.dtype),
-        grads: { weight: grads.weight, bias: grads.bias },
-      };
-    },
+  const { z, backward: affineBackward } = affine(x, params.weight, params.bias);
+  const y = fn.apply(z);
+
+  const backward = (dy: FloatTensor, options?: BackwardOptions): Gradients<LinearParams> => {
+    checkOutputGrad('dense backward', dy, y);
+    const grads = affineBackward(fn.vjp(z, dy), options?.inputGrad ?? true);
+    return {
+      dx: grads.dx ?? emptyInputGrad(x.dtype),
+      grads: { weight: grads.weight, bias: grads.bias },
+    };
   };
+  return { y, state, preActivations: [{ activation: fn, z }], backward };
 }
 
 /**
@@ -173,27 +142,43 @@ export function dense(
   const units = checkUnits('dense', options.units);
   const fn = resolveActivation('dense', options.activation ?? 'relu');
   const settings = settingsOf(options);
-  const init = fn.name === 'relu' || fn.name === 'leakyRelu' ? 'heNormal' : 'glorotUniform';
+  const init: WeightInit =
+    fn.name === 'relu' || fn.name === 'leakyRelu' ? 'heNormal' : 'glorotUniform';
   const config = {
     kind: 'dense',
     units,
     activation: activationToConfig(fn),
     batchNorm: settings === undefined ? null : { ...settings },
   };
+  const spec = { units, fn, init, config };
+  return settings === undefined ? plainDense(spec) : normalizedDense(spec, settings);
+}
 
-  if (settings === undefined) {
-    const plain: Layer<LinearParams, EmptyState> = {
-      config,
-      init(key, inputShape, initOptions) {
-        const inputs = inputFeatures('dense', inputShape);
-        const params = initLinearParams(key, inputs, units, init, initDType('dense', initOptions));
-        return { params, state: {}, outputShape: [units] };
-      },
-      apply: (params, state, x) => applyPlain(fn, params, state, x),
-    };
-    return plain;
-  }
-  const normalized: Layer<DenseParams, BatchNormState> = {
+/** What both kinds of dense layer are built from, after validation. */
+interface DenseSpec {
+  readonly units: number;
+  readonly fn: Activation;
+  readonly init: WeightInit;
+  readonly config: LayerConfig;
+}
+
+function plainDense({ units, fn, init, config }: DenseSpec): Layer<LinearParams, EmptyState> {
+  return {
+    config,
+    init(key, inputShape, initOptions) {
+      const inputs = inputFeatures('dense', inputShape);
+      const params = initLinearParams(key, inputs, units, init, initDType('dense', initOptions));
+      return { params, state: {}, outputShape: [units] };
+    },
+    apply: (params, state, x) => applyPlain(fn, params, state, x),
+  };
+}
+
+function normalizedDense(
+  { units, fn, init, config }: DenseSpec,
+  settings: BatchNormSettings,
+): Layer<DenseParams, BatchNormState> {
+  return {
     config,
     init(key, inputShape, initOptions) {
       const inputs = inputFeatures('dense', inputShape);
@@ -205,5 +190,4 @@ export function dense(
     apply: (params, state, x, ctx) =>
       applyNormalized(fn, settings, params, state, x, checkMode('dense', ctx.mode)),
   };
-  return normalized;
 }

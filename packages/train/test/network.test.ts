@@ -22,8 +22,10 @@ describe('network', () => {
   it('train equals forward backward update', () => {
     const step = net.train(init.params, init.state, init.optState, batch);
 
+    // train skips the first layer's input gradient, so the comparison does too: nn computes the
+    // param grads another way then, which agrees with the full backward only to rounding.
     const applied = net.forward(init.params, init.state, batch.inputs);
-    const { loss, grads } = net.backward(applied, batch.targets);
+    const { loss, grads } = net.backward(applied, batch.targets, { inputGrad: false });
     const { updates, optState } = net.optimizer.update(grads, init.optState, init.params);
     expect(step.loss).toBe(loss);
     expect(values(step.params)).toEqual(values(applyUpdates(init.params, updates)));
@@ -45,7 +47,11 @@ describe('network', () => {
     const skipped = net.backward(applied, batch.targets, { inputGrad: false });
     expect(full.dx.shape).toEqual([16, 3]);
     expect(skipped.dx.shape).toEqual([0]);
-    expect(values(skipped.grads)).toEqual(values(full.grads));
+    // Both paths add the same products in another order: 1e-15 absolute on grads below 1.
+    const fullValues = values(full.grads).flat();
+    values(skipped.grads)
+      .flat()
+      .forEach((value, i) => expect(value).toBeCloseTo(fullValues[i] as number, 15));
   });
 
   it('infer leaves state unchanged', () => {

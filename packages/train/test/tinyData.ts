@@ -14,7 +14,7 @@ export function tinyClassification(key: Key, count: number): Batch {
   return { inputs, targets: tensor(labels, { dtype: 'int32' }) };
 }
 
-/** A small batch-normalized classifier for 3 features and 2 classes, in float64. */
+/** Builds a small batch-normalized classifier for 3 features and 2 classes, in float64. */
 export function tinyClassifier(learningRate = 0.05): Network {
   return network({
     inputShape: [3],
@@ -24,7 +24,7 @@ export function tinyClassifier(learningRate = 0.05): Network {
   });
 }
 
-/** A small regression network for 3 features and 1 output, trained with plain SGD. */
+/** Builds a small regression network for 3 features and 1 output, trained with plain SGD. */
 export function tinyRegressor(learningRate: number): Network {
   return network({
     inputShape: [3],

@@ -159,6 +159,45 @@ describe('fit', () => {
     expect(values(result.params)).toEqual(values(snapshots[bestEpoch]!.params));
   });
 
+  it('early stopping resumes mid-patience', () => {
+    const wild = tinyClassifier(3);
+    const wildStart = wild.init(key(1), { dtype: 'float64' });
+    const callbacks = [earlyStopping({ monitor: 'valLoss', patience: 2 })];
+    const whole = fit(wild, wildStart, data, { ...options, epochs: 60, callbacks });
+    const split = whole.nextEpoch - 1;
+
+    const half = fit(wild, wildStart, data, { ...options, epochs: split, callbacks });
+    const rest = fit(wild, half, data, {
+      ...options,
+      epochs: 60,
+      callbacks,
+      initialEpoch: half.nextEpoch,
+      history: half.history,
+      callbackStates: half.callbackStates,
+    });
+    expect(whole.stopped).toBe(true);
+    expect(half.stopped).toBe(false);
+    expect(rest.stopped).toBe(true);
+    expect(rest.nextEpoch).toBe(whole.nextEpoch);
+    expect(rest.history).toEqual(whole.history);
+    expect(values(rest.params)).toEqual(values(whole.params));
+  });
+
+  it('training without a stop keeps the last params', () => {
+    const callbacks = [earlyStopping({ monitor: 'valLoss', patience: 100 })];
+    const watched = fit(net, start, data, { ...options, callbacks });
+    const plain = fit(net, start, data, options);
+    expect(watched.stopped).toBe(false);
+    expect(values(watched.params)).toEqual(values(plain.params));
+  });
+
+  it('unshuffled run ignores the shuffling key', () => {
+    // The key also feeds the layer keys, which these deterministic layers do not read.
+    const first = fit(net, start, data, { ...options, shuffle: false });
+    const other = fit(net, start, data, { ...options, shuffle: false, key: key(9) });
+    expect(other.history).toEqual(first.history);
+  });
+
   it('early stopping without its metric is rejected', () => {
     const run = () =>
       fit(net, start, data, { epochs: 1, batchSize: 8, key: key(4), callbacks: [earlyStopping()] });

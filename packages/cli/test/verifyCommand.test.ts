@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { left, right } from 'fp-ts/Either';
+import { left, right } from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
 import { DataError } from '@puregrad/tensor';
 import { ExitCode } from '../src/cliError.js';

@@ -1,4 +1,4 @@
-import { left, right, type Either } from 'fp-ts/Either';
+import { left, right, type Either } from 'fp-ts/lib/Either.js';
 import { DataError } from '@puregrad/tensor';
 import type { Fixture, FixtureLayer, FixtureStep } from './fixture.js';
 import {

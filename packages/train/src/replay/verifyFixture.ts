@@ -1,5 +1,5 @@
-import { pipe } from 'fp-ts/function';
-import { map, type Either } from 'fp-ts/Either';
+import { pipe } from 'fp-ts/lib/function.js';
+import { map, type Either } from 'fp-ts/lib/Either.js';
 import type { DataError } from '@puregrad/tensor';
 import { parseFixture } from './parseFixture.js';
 import { replayFixture, type FixtureMismatch } from './replayFixture.js';

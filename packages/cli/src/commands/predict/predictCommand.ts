@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { isLeft } from 'fp-ts/Either';
+import { isLeft } from 'fp-ts/lib/Either.js';
 import { parseIdx } from '@puregrad/data';
 import { softmax } from '@puregrad/nn';
 import { argmax, unsafeFromData, type FloatTensor } from '@puregrad/tensor';

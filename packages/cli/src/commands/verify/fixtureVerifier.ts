@@ -1,4 +1,4 @@
-import type { Either } from 'fp-ts/Either';
+import type { Either } from 'fp-ts/lib/Either.js';
 import type { DataError } from '@puregrad/tensor';
 
 /** The element that misses its expected value by the most, measured in tolerances. */

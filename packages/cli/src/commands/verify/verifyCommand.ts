@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { isLeft } from 'fp-ts/Either';
+import { isLeft } from 'fp-ts/lib/Either.js';
 import type { CommandSpec, ParsedArgs } from '../../args.js';
 import { ExitCode, inputError, type ExitCodeValue } from '../../cliError.js';
 import type { CliIo } from '../../cliIo.js';

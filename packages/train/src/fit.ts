@@ -38,8 +38,8 @@ type AnyCallback = Callback<unknown>;
  * `foldIn(foldIn(layerKey, epoch), step)`. So the same key and data give bit-identical results,
  * and a run resumed at `initialEpoch` with the returned values, history and callback states
  * produces exactly what the uninterrupted run does. The epoch's loss is the batch-size-weighted
- * mean of its training losses; a validation set is evaluated in 'infer' mode after each epoch. A
- * NaN or infinite loss stops training with a {@link NonFiniteLossError} naming the epoch and step.
+ * mean of its training losses, and a validation set is evaluated in 'infer' mode after each epoch.
+ * A NaN or infinite loss stops training with a {@link NonFiniteLossError} naming the epoch and step.
  *
  * @example
  * const result = fit(net, net.init(key(1)), { inputs, targets }, {

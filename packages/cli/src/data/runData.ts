@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { isLeft, type Either } from 'fp-ts/Either';
+import { isLeft, type Either } from 'fp-ts/lib/Either.js';
 import {
   applyStandardization,
   fitStandardization,
@@ -51,6 +51,8 @@ export interface SavedPreparation {
   readonly classes?: readonly string[];
   /** The training part's statistics, applied in place of fitting new ones. */
   readonly preprocessing?: Preprocessing;
+  /** The number of input features of the checkpoint, which the data must match. */
+  readonly features?: number;
 }
 
 /** The share of a data set without a published test part that `train` holds out for testing. */
@@ -70,6 +72,7 @@ export function loadRunData(
   const parts = loadParts(choice, splitKey, command, saved.classes);
   const limited = limitParts(parts, choice.limit, limitKey);
   const first = limited.train;
+  checkFeatures(first, saved.features, choice.dataset, command);
   const base = {
     classes: first.classes,
     features: first.inputs.shape[1] as number,
@@ -81,6 +84,20 @@ export function loadRunData(
     return { ...limited, ...base, preprocessing: {} };
   }
   return { ...standardizeParts(limited, saved.preprocessing), ...base };
+}
+
+function checkFeatures(
+  dataset: ClassificationDataset,
+  expected: number | undefined,
+  source: DatasetSource,
+  command: string,
+): void {
+  const features = dataset.inputs.shape[1] as number;
+  if (expected === undefined || features === expected) return;
+  throw inputError(
+    `puregrad ${command}: the ${source.kind} data must have ${expected} features per example, ` +
+      `as the checkpoint's input does (got ${features}). Use data like the training data.`,
+  );
 }
 
 function standardizeParts(

@@ -46,7 +46,7 @@ async function runEvaluate(args: ParsedArgs, io: CliIo): Promise<ExitCodeValue> 
   const settings = evaluationSettings(args, manifest.settings, io.cwd);
 
   const data = loadRunData(settings, 'evaluate', manifest);
-  checkFits(data, manifest.features, manifest.classes, settings.dataset);
+  checkClasses(data, manifest.classes, settings.dataset);
   const net = buildNetwork(settings, manifest.features, manifest.classes.length);
   const test = splitEvaluation(net, saved.values, data.test);
 
@@ -78,18 +78,7 @@ function evaluationSettings(args: ParsedArgs, saved: RunSettings, cwd: string): 
   return { ...saved, dataset, limit };
 }
 
-function checkFits(
-  data: RunData,
-  features: number,
-  classes: readonly string[],
-  source: DatasetSource,
-): void {
-  if (data.features !== features) {
-    throw inputError(
-      `puregrad evaluate: the ${source.kind} data must have ${features} features per example, ` +
-        `as the checkpoint's input does (got ${data.features}). Evaluate on data like the training data.`,
-    );
-  }
+function checkClasses(data: RunData, classes: readonly string[], source: DatasetSource): void {
   if (data.classes.length !== classes.length) {
     throw inputError(
       `puregrad evaluate: the ${source.kind} data must have ${classes.length} classes, as the ` +

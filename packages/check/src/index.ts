@@ -1,7 +1,10 @@
 export * from './assertGradients.js';
 export * from './checkGradients.js';
+export * from './conditioning.js';
 export * from './gradientReport.js';
+export * from './layerArbitrary.js';
 export * from './preActivations.js';
+export * from './stackArbitrary.js';
 export * from './tensorArbitrary.js';
 export { centralDifference } from './finiteDifference.js';
 export { randomProjection } from './projection.js';

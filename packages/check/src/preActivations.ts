@@ -25,7 +25,7 @@ export function kinkedInputs(preActivations: readonly PreActivation[]): FloatTen
 /**
  * Builds the probe that reads `Applied.preActivations`, which the built-in layers report.
  * Returns undefined when a trial apply reports none, because such a layer gives the check no way
- * to see a kink; pass a probe of your own for it.
+ * to see a kink. Pass a probe of your own for such a layer.
  */
 export function preActivationProbe<P extends Tree, S extends Tree>(
   layer: Layer<P, S>,

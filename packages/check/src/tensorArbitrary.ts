@@ -65,17 +65,18 @@ export function shapeArbitrary(options: ShapeArbitraryOptions = {}): fc.Arbitrar
 }
 
 /**
- * Generates tensors of a fixed or a random shape with finite elements in [min, max]. Elements are
- * doubles for float64 and values exactly representable in float32 for float32, so no rounding
- * moves them outside the range. Shrinking moves elements toward 0 and shapes toward fewer axes.
+ * Generates tensors of a fixed or a random shape with elements spread evenly over [min, max].
+ * float32 elements are rounded to float32 and kept inside the range. Shrinking moves elements
+ * toward 0 (or the bound nearer to it) and shapes toward fewer axes.
  */
 export function tensorArbitrary<D extends FloatDType = 'float64'>(
   options: TensorArbitraryOptions<D> = {},
 ): fc.Arbitrary<Tensor<D>> {
   const { min = -1, max = 1, dtype = 'float64' as D } = options;
-  if (!(Number.isFinite(min) && Number.isFinite(max) && min <= max)) {
+  if (!(Number.isFinite(max - min) && min <= max)) {
     throw new InvalidArgumentError(
-      `tensorArbitrary: min and max must be finite with min ≤ max (got ${min} and ${max}).`,
+      `tensorArbitrary: min and max must be finite with min ≤ max and a finite max − min ` +
+        `(got ${min} and ${max}). Pass a narrower range.`,
     );
   }
   const shapes =
@@ -87,17 +88,31 @@ export function tensorArbitrary<D extends FloatDType = 'float64'>(
   );
 }
 
+/** The number of grid steps across [min, max]; neighbors are about 5e-10 of the range apart. */
+const GRID = 2 ** 31;
+
+/**
+ * Draws elements evenly over [min, max] in value. fc.double instead spreads its draws evenly
+ * over the bit patterns, so most of them would be tiny numbers near 0. The grid's step 0 is at
+ * 0 when the range contains it (at the nearer bound otherwise), so shrinking moves toward it.
+ */
 function elementsArbitrary(
   size: number,
   min: number,
   max: number,
   dtype: FloatDType,
 ): fc.Arbitrary<number[]> {
-  // fc.float needs bounds that are float32 values; rounding inward keeps the elements in range.
-  const element =
-    dtype === 'float64'
-      ? fc.double({ min, max, noNaN: true })
-      : fc.float({ min: float32Inward(min, 1), max: float32Inward(max, -1), noNaN: true });
+  const center = Math.min(Math.max(0, min), max);
+  const spacing = (max - min) / GRID;
+  const below = spacing === 0 ? 0 : Math.round((center - min) / spacing);
+  const low = dtype === 'float32' ? float32Inward(min, 1) : min;
+  const high = dtype === 'float32' ? float32Inward(max, -1) : max;
+
+  const element = fc.integer({ min: -below, max: GRID - below }).map((step) => {
+    const value = center + step * spacing;
+    const rounded = dtype === 'float32' ? Math.fround(value) : value;
+    return Math.min(Math.max(rounded, low), high);
+  });
   return fc.array(element, { minLength: size, maxLength: size });
 }
 

@@ -9,7 +9,7 @@ import {
   stackArbitrary,
   tensorArbitrary,
 } from '@puregrad/check';
-import { tensor } from '@puregrad/tensor';
+import { tensor, type Tensor } from '@puregrad/tensor';
 
 describe('tensorArbitrary', () => {
   it('keeps the given shape and range', () => {
@@ -117,7 +117,7 @@ describe('stackArbitrary', () => {
 
   it('varies gamma away from one', () => {
     const [stack] = fc.sample(stackArbitrary({ kinds: ['batchNorm'], maxLayers: 1 }), 1);
-    const gamma = (stack?.params[0] as { gamma: { data: Float64Array } }).gamma;
+    const gamma = (stack?.params[0] as { readonly gamma: Tensor }).gamma;
 
     expect(Array.from(gamma.data).some((value) => value !== 1)).toBe(true);
   });

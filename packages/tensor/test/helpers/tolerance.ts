@@ -9,12 +9,20 @@ export const ROUNDOFF: Readonly<Record<FloatDType, number>> = {
   float32: 2 ** -23,
 };
 
+/** The smallest subnormal of each dtype, the absolute error of a product that underflows. */
+export const SMALLEST_SUBNORMAL: Readonly<Record<FloatDType, number>> = {
+  float64: 2 ** -1074,
+  float32: 2 ** -149,
+};
+
 /**
  * Returns the error bound of a sum of `count` terms whose magnitudes add up to `absoluteSum`:
- * K · u · Σ|terms|, the classic bound for recursive summation in any order.
+ * K · u · Σ|terms|, the classic bound for recursive summation in any order, plus K smallest
+ * subnormals for products that underflow.
  */
 export function sumTolerance(dtype: FloatDType, count: number, absoluteSum: number): number {
-  return Math.max(count, 1) * ROUNDOFF[dtype] * absoluteSum;
+  const terms = Math.max(count, 1);
+  return terms * ROUNDOFF[dtype] * absoluteSum + terms * SMALLEST_SUBNORMAL[dtype];
 }
 
 /**
@@ -51,4 +59,26 @@ export function matmulAbsoluteSums(
     }
   }
   return sums;
+}
+
+/**
+ * Raises unless every element of `actual` is within `tolerance(i)` of `expected`, naming the
+ * first element that is not.
+ */
+export function expectClose(
+  actual: ArrayLike<number>,
+  expected: ArrayLike<number>,
+  tolerance: (index: number) => number,
+): void {
+  if (actual.length !== expected.length) {
+    throw new Error(`lengths differ: ${actual.length} against ${expected.length}`);
+  }
+  for (let i = 0; i < actual.length; i++) {
+    const error = Math.abs((actual[i] as number) - (expected[i] as number));
+    if (!(error <= tolerance(i))) {
+      throw new Error(
+        `element ${i}: ${actual[i]} differs from ${expected[i]} by ${error}, above ${tolerance(i)}`,
+      );
+    }
+  }
 }

@@ -26,20 +26,27 @@ export function denseParamGrads(
   const m = matmul(dz, xHat, { transposeA: true });
   const bias = sum(dz, 0);
 
+  // gamma's and beta's sums run down the units, so they accumulate in float64 arrays, as the
+  // full backward's sums do in float64 numbers, and are rounded to the dtype once at the end.
   const dWeight = allocate(dz.dtype, units * inputs);
-  const dGamma = allocate(dz.dtype, inputs);
-  const dBeta = allocate(dz.dtype, inputs);
+  const sumGamma = new Float64Array(inputs);
+  const sumBeta = new Float64Array(inputs);
+  const w = weight.data;
+  const md = m.data;
   for (let u = 0; u < units; u++) {
     const db = bias.data[u] as number;
+    const row = u * inputs;
     for (let c = 0; c < inputs; c++) {
-      const i = u * inputs + c;
-      const w = weight.data[i] as number;
-      const mu = m.data[i] as number;
-      dWeight[i] = mu * (gamma.data[c] as number) + db * (beta.data[c] as number);
-      dGamma[c] = (dGamma[c] as number) + w * mu;
-      dBeta[c] = (dBeta[c] as number) + db * w;
+      const mu = md[row + c] as number;
+      dWeight[row + c] = mu * (gamma.data[c] as number) + db * (beta.data[c] as number);
+      sumGamma[c] = (sumGamma[c] as number) + (w[row + c] as number) * mu;
+      sumBeta[c] = (sumBeta[c] as number) + db * (w[row + c] as number);
     }
   }
+  const dGamma = allocate(dz.dtype, inputs);
+  const dBeta = allocate(dz.dtype, inputs);
+  dGamma.set(sumGamma);
+  dBeta.set(sumBeta);
   return {
     gamma: wrap(dz, dGamma, [inputs]),
     beta: wrap(dz, dBeta, [inputs]),

@@ -46,40 +46,51 @@ describe('training resumed from a checkpoint', () => {
     optimizer: adam({ learningRate: 1e-3 }),
   });
   const start = net.init(key(1));
-  const callbacks = [earlyStopping({ monitor: 'valLoss', patience: 100, restoreBest: false })];
-  const options: FitOptions = {
-    epochs: 4,
-    batchSize: 64,
-    key: key(2),
-    validation: { inputs: validation.inputs, targets: validation.labels },
-    callbacks,
-  };
   const data = { inputs: train.inputs, targets: train.labels };
 
-  it('matches the uninterrupted run exactly', () => {
+  // Early stopping keeps its best params and state as tensors in the callback state, so the
+  // checkpoint must carry them. Watching for the largest training loss makes epoch 0 the best,
+  // so with patience 3 training stops after epoch 3 and restores params saved before the
+  // checkpoint. Patience 100 on the validation loss never stops.
+  const stopsEarly = earlyStopping({ monitor: 'loss', mode: 'max', patience: 3 });
+  const runsOn = earlyStopping({ monitor: 'valLoss', patience: 100 });
+  it.each([
+    ['stopping after the checkpoint', stopsEarly, true],
+    ['running to the end', runsOn, false],
+  ] as const)('matches the uninterrupted run %s', (name, callback, stops) => {
+    const options: FitOptions = {
+      epochs: 5,
+      batchSize: 64,
+      key: key(2),
+      validation: { inputs: validation.inputs, targets: validation.labels },
+      callbacks: [callback],
+    };
     const whole = fit(net, start, data, options);
+    expect(whole.stopped).toBe(stops);
 
     const half = fit(net, start, data, { ...options, epochs: 2 });
-    const saved = saveCheckpoint(join(dir, 'epoch-2'), {
+    const saved = saveCheckpoint(join(dir, name.replaceAll(' ', '-')), {
       params: half.params,
       state: half.state,
       optState: half.optState,
       info: {
-        architecture: net.config.layers as never,
+        architecture: net.config.layers,
         loss: net.config.loss,
-        optimizer: net.config.optimizer as never,
-        hyperparameters: { batchSize: 64, epochs: 4 },
+        optimizer: net.config.optimizer,
+        hyperparameters: { batchSize: 64, epochs: 5 },
         dataset: { name: train.name, classes: [...train.classes] },
         preprocessing: { pixelScale: '1/255' },
         epoch: half.nextEpoch,
         key: options.key,
-        history: half.history as never,
-        callbacks: half.callbackStates as never,
+        history: half.history,
+        callbacks: half.callbackStates,
       },
     });
     unwrap(saved);
 
-    const { params, state, optState, info } = unwrap(loadCheckpoint(join(dir, 'epoch-2')));
+    const { params, state, optState, info } = unwrap(
+      loadCheckpoint(join(dir, name.replaceAll(' ', '-'))),
+    );
     const rest = fit(net, { params: params as Tree[], state: state as Tree[], optState }, data, {
       ...options,
       key: info.key!,
@@ -89,6 +100,7 @@ describe('training resumed from a checkpoint', () => {
     });
 
     expect(info.epoch).toBe(2);
+    expect(rest.stopped).toBe(stops);
     expect(rest.history).toEqual(whole.history);
     expect(leafBits(rest.params as Tree)).toEqual(leafBits(whole.params as Tree));
     expect(leafBits(rest.state as Tree)).toEqual(leafBits(whole.state as Tree));

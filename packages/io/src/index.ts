@@ -12,6 +12,7 @@ export {
 export { readSafetensorsFile, writeSafetensorsFile } from './safetensorsFile.js';
 export { writeFileAtomic } from './atomicWrite.js';
 export * from './checkpoint.js';
+export { decodeInfo, encodeInfo, RESERVED_FIELDS } from './infoCodec.js';
 export { flattenTree, rebuildTree, type TreeStructure } from './treeStructure.js';
 export { LIBRARY_VERSION, saveCheckpoint, type SaveOptions } from './saveCheckpoint.js';
 export { loadCheckpoint, type LoadedCheckpoint } from './loadCheckpoint.js';

@@ -14,6 +14,7 @@ import { parseSafetensors } from './parseSafetensors.js';
 import { readFileBytes } from './readFileBytes.js';
 import { isTensorDType, recordToTensor } from './records.js';
 import type { SafetensorsFile } from './safetensorsDType.js';
+import { decodeInfo, RESERVED_FIELDS } from './infoCodec.js';
 import { rebuildTree } from './treeStructure.js';
 
 /** A loaded checkpoint with the manifest it was read from. */
@@ -48,7 +49,9 @@ export function loadCheckpoint(dir: string): E.Either<DataError, LoadedCheckpoin
 
   const trees = rebuildTrees(manifest.right, tensors.right, manifestPath);
   if (E.isLeft(trees)) return trees;
-  return E.right({ ...trees.right, info: infoOf(manifest.right), manifest: manifest.right });
+  const info = decodeFields(manifest.right, tensors.right, manifestPath);
+  if (E.isLeft(info)) return info;
+  return E.right({ ...trees.right, info: info.right, manifest: manifest.right });
 }
 
 function readManifest(path: string): E.Either<DataError, CheckpointManifest> {
@@ -188,15 +191,19 @@ function rebuildTrees(
   return E.right(out as { params: Tree; state: Tree; optState: Tree });
 }
 
-function infoOf(manifest: CheckpointManifest): CheckpointInfo {
-  const {
-    format: _format,
-    formatVersion: _version,
-    libraryVersion: _library,
-    trees: _trees,
-    tensors: _tensors,
-    tensorsSha256: _sha,
-    ...info
-  } = manifest;
-  return info;
+/** Decodes every info field of the manifest, with its tensors taken from the tensor file. */
+function decodeFields(
+  manifest: CheckpointManifest,
+  tensors: ReadonlyMap<string, Tensor>,
+  path: string,
+): E.Either<DataError, CheckpointInfo> {
+  const info: Record<string, unknown> = {};
+  for (const [field, value] of Object.entries(manifest)) {
+    if ((RESERVED_FIELDS as readonly string[]).includes(field)) continue;
+    const decoded = decodeInfo(value, (name) => tensors.get(name));
+    if (typeof decoded === 'string')
+      return E.left(new DataError({ file: path, field }, `${decoded}.`));
+    info[field] = decoded.value;
+  }
+  return E.right(info as CheckpointInfo);
 }

@@ -1,4 +1,4 @@
-import { DataError, type Tensor } from '@puregrad/tensor';
+import { DataError, InvalidArgumentError, type Tensor } from '@puregrad/tensor';
 import * as E from 'fp-ts/lib/Either.js';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
@@ -14,6 +14,7 @@ import {
 } from './checkpoint.js';
 import { safetensorsDTypeOf } from './records.js';
 import { serializeSafetensors } from './serializeSafetensors.js';
+import { encodeInfo } from './infoCodec.js';
 import { flattenTree } from './treeStructure.js';
 
 /** Options of {@link saveCheckpoint}. */
@@ -37,7 +38,8 @@ export const LIBRARY_VERSION: string = (
  * that loads wrongly. Returns a Left when the folder already contains a checkpoint and `overwrite`
  * is not set, or when a file cannot be written.
  *
- * @throws InvalidArgumentError when a tree leaf is not a tensor or two tensors get the same name.
+ * @throws InvalidArgumentError when `info.epoch` is not a non-negative integer, a tree leaf is not
+ * a tensor, two tensors get the same name, or an info value is neither JSON nor a tensor.
  */
 export function saveCheckpoint(
   dir: string,
@@ -52,17 +54,30 @@ export function saveCheckpoint(
     return E.left(new DataError({ file: dir }, problem));
   }
 
+  if (!Number.isSafeInteger(checkpoint.info.epoch) || checkpoint.info.epoch < 0) {
+    throw new InvalidArgumentError(
+      `saveCheckpoint: info.epoch must be a non-negative integer (got ${String(checkpoint.info.epoch)}). Pass the number of epochs completed.`,
+    );
+  }
   const params = flattenTree('params', checkpoint.params);
   const state = flattenTree('state', checkpoint.state);
   const optState = flattenTree('optState', checkpoint.optState);
-  const named = new Map<string, Tensor>([...params.tensors, ...state.tensors, ...optState.tensors]);
+  const info = encodeInfo(checkpoint.info);
+  // Each group's names start with its own prefix, so names of different groups never collide.
+  const named = new Map<string, Tensor>([
+    ...params.tensors,
+    ...state.tensors,
+    ...optState.tensors,
+    ...info.tensors,
+  ]);
   const bytes = serializeSafetensors(named, { format: 'puregrad' });
 
   const manifest: CheckpointManifest = {
     format: CHECKPOINT_FORMAT,
     formatVersion: CHECKPOINT_FORMAT_VERSION,
     libraryVersion: LIBRARY_VERSION,
-    ...checkpoint.info,
+    ...info.json,
+    epoch: checkpoint.info.epoch,
     trees: { params: params.structure, state: state.structure, optState: optState.structure },
     tensors: [...named]
       .map(([name, x]) => ({ name, dtype: safetensorsDTypeOf(x.dtype), shape: [...x.shape] }))

@@ -180,6 +180,49 @@ describe('saveCheckpoint and loadCheckpoint', () => {
   });
 });
 
+describe('checkpoint info values', () => {
+  it('round-trips tensors and non-finite numbers', () => {
+    const bestParams = [{ weight: tensor([[1, 2]]), bias: tensor([-0]) }];
+    const callbacks = [{ best: Infinity, bestEpoch: -1, wait: 0, bestParams }];
+    const history = [{ epoch: 0, loss: NaN, valLoss: -Infinity }];
+    const back = loaded(saved({ ...sample(), info: { ...info, callbacks, history } })).info;
+    const [state] = back.callbacks as [{ best: number; bestParams: Tree }];
+    expect(state.best).toBe(Infinity);
+    expect(bitsOf(state.bestParams)).toEqual(bitsOf(bestParams));
+    expect(back.history).toEqual(history);
+  });
+
+  it('stores info tensors by path', () => {
+    const callbacks = [{ bestParams: [{ weight: tensor([1]) }] }];
+    const dir = saved({ ...sample(), info: { ...info, callbacks } });
+    const names = loaded(dir).manifest.tensors.map((entry) => entry.name);
+    expect(names).toContain('info.callbacks.0.bestParams.0.weight');
+  });
+
+  it('rejects values JSON cannot store', () => {
+    const withFunction = { ...sample(), info: { ...info, metrics: { score: () => 1 } } };
+    expect(() => saveCheckpoint(freshDir(), withFunction)).toThrow(
+      /every info value must be JSON or a tensor \(got a function at "info.metrics.score"\)/,
+    );
+    const withMap = { ...sample(), info: { ...info, dataset: new Map() } };
+    expect(() => saveCheckpoint(freshDir(), withMap)).toThrow(/not a plain record/);
+  });
+
+  it('rejects reserved fields and markers', () => {
+    const reserved = { ...sample(), info: { ...info, tensors: [] } };
+    expect(() => saveCheckpoint(freshDir(), reserved)).toThrow(
+      /field "tensors", which the manifest reserves/,
+    );
+    const marker = { ...sample(), info: { ...info, metrics: { $tensor: 'x' } } };
+    expect(() => saveCheckpoint(freshDir(), marker)).toThrow(/only key is \$tensor/);
+  });
+
+  it('rejects a bad epoch', () => {
+    const bad = { ...sample(), info: { ...info, epoch: -1 } };
+    expect(() => saveCheckpoint(freshDir(), bad)).toThrow(InvalidArgumentError);
+  });
+});
+
 describe('loadCheckpoint rejects bad folders', () => {
   it('rejects a missing folder', () => {
     expect(leftMessage(join(root, 'absent'))).toMatch(/manifest\.json: file not found/);

@@ -1,6 +1,6 @@
 /**
- * The Threefry-2x32 block cipher with 20 rounds (Salmon et al., "Parallel random numbers: as easy
- * as 1, 2, 3", SC 2011), the counter-based generator behind every key in this package.
+ * The Threefry-2x32 block cipher with 20 rounds, the counter-based generator behind every key in
+ * this package.
  *
  * Only 32-bit additions (`+` then `>>> 0`), xors and rotations appear, so each output word is the
  * same on every JavaScript engine.

@@ -38,7 +38,7 @@ export const leakyRelu: Activation = leakyReluWithSlope(DEFAULT_LEAKY_RELU_SLOPE
 
 /**
  * Computes the logistic function `1 / (1 + e^{−z})` without overflow: for z < 0 it uses the equal
- * form `e^z / (1 + e^z)`, so exp never sees a large positive argument. sigmoid(1000) is exactly 1
+ * form `e^z / (1 + e^z)`, so exp never gets a large positive argument. sigmoid(1000) is exactly 1
  * and sigmoid(−1000) exactly 0.
  */
 function logistic(z: number): number {

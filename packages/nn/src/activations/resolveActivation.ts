@@ -25,7 +25,7 @@ export const activations: Readonly<Record<ActivationName, Activation>> = Object.
 export type ActivationConfig =
   ActivationName | { readonly name: 'leakyRelu'; readonly slope: number };
 
-/** What layers accept for an activation: a config (name or leakyRelu object) or the value itself. */
+/** An activation as layers accept it: a config (name or leakyRelu object) or the value itself. */
 export type ActivationSpec = ActivationConfig | Activation;
 
 const names = Object.keys(activations).join(', ');

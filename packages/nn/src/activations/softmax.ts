@@ -72,7 +72,7 @@ export function writeSoftmaxRow(
 }
 
 /**
- * The vjp of the row softmax: with `s = softmax(z)`, the Jacobian of a row is `diag(s) − s sᵀ`, so
+ * Computes the vjp of the row softmax: with `s = softmax(z)`, the Jacobian of a row is `diag(s) − s sᵀ`, so
  * `dz = s ⊙ (dy − (dy · s))` row by row, without building the `[classes, classes]` matrix.
  */
 function softmaxVjp<T extends FloatTensor>(z: T, dy: T): T {

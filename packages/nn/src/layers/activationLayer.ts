@@ -8,7 +8,7 @@ import {
 import { checkOutputGrad, emptyInputGrad, type EmptyParams, type EmptyState } from './checks.js';
 
 /**
- * An activation as a layer without params or state: `y = σ(x)` for x of any shape (softmax:
+ * Builds an activation layer without params or state: `y = σ(x)` for x of any shape (softmax:
  * `[batch, classes]`), with `dx = vjp(x, dy)`.
  *
  * @example

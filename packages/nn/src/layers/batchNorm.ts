@@ -74,7 +74,7 @@ export function checkBatchNormInputs(
 }
 
 /**
- * Batch normalization of x `[batch, features]`: `y = γ ⊙ (x − μ) / √(σ² + ε) + β`. In 'train'
+ * Builds a batch-normalization layer for x `[batch, features]`: `y = γ ⊙ (x − μ) / √(σ² + ε) + β`. In 'train'
  * mode μ and σ² are the batch mean and biased variance (at least 2 rows), and the returned state
  * is `running ← momentum · running + (1 − momentum) · batch`, fed with the unbiased batch variance.
  * In 'infer' mode μ and σ² are the running statistics and the state is returned unchanged. Params

@@ -69,7 +69,7 @@ export function inputFeatures(fn: string, inputShape: readonly number[]): number
 
 /**
  * Raises unless x is a float `[batch, features]` matrix with the feature count and dtype the
- * layer's params expect; `param` is the param that fixes the count, named in the message.
+ * layer's params expect. `param` is the param that fixes the count, and the message names it.
  */
 export function checkInput(
   fn: string,

@@ -121,7 +121,7 @@ function applyNormalized(
 }
 
 /**
- * A fully connected layer as in the spec: batch normalization of the input, then
+ * Builds a fully connected layer as in the spec: batch normalization of the input, then
  * `Z = X̄ Wᵀ + b`, then the activation, for x `[batch, inputs]` and y `[batch, units]`. Params
  * `{ gamma, beta, weight, bias }` (gamma and beta `[inputs]`, weight `[units, inputs]`, bias
  * `[units]`), state `{ runningMean, runningVariance }` `[inputs]`; with `batchNorm: false`,
@@ -154,7 +154,7 @@ export function dense(
   return settings === undefined ? plainDense(spec) : normalizedDense(spec, settings);
 }
 
-/** What both kinds of dense layer are built from, after validation. */
+/** The validated settings that both kinds of dense layer are built from. */
 interface DenseSpec {
   readonly units: number;
   readonly fn: Activation;

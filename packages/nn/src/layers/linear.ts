@@ -23,7 +23,7 @@ import {
   type EmptyState,
 } from './checks.js';
 
-/** How weights are drawn: He-normal suits relu and leakyRelu, Glorot-uniform everything else. */
+/** The weight initialization scheme: He-normal suits relu and leakyRelu, Glorot-uniform the others. */
 export type WeightInit = 'heNormal' | 'glorotUniform';
 
 /** The params of a linear map: weight `[units, inputs]` and bias `[units]`. */
@@ -112,7 +112,7 @@ export function affine(
 }
 
 /**
- * A fully connected layer without activation: `Z = X Wᵀ + b` for x `[batch, inputs]`, with params
+ * Builds a fully connected layer without activation: `Z = X Wᵀ + b` for x `[batch, inputs]`, with params
  * weight `[units, inputs]` and bias `[units]` and no state. The weight is read transposed in place
  * (matmul with transposeB), never copied into Wᵀ.
  *

@@ -144,7 +144,7 @@ function normalizeTrain(
     runningVariance: blend(state.runningVariance, unbiasedVariance, momentum),
   };
 
-  // The closure keeps xHat and invStd, fresh arrays that nothing else sees, and the kernels of
+  // The closure keeps xHat and invStd, fresh arrays that no other code holds, and the kernels of
   // this call, so every later call returns the same gradients.
   const backward = (dy: FloatTensor, inputGrad: boolean): NormalizeGrads => {
     if (!inputGrad) return { dx: undefined, ...scaleShiftGrads(dy, xHat, rows, cols) };

@@ -34,7 +34,7 @@ describe('tensorArbitrary', () => {
 
   it('spreads elements over the range', () => {
     // Even spread in value puts about half the draws above 0.5 in [0, 1]; fc.double alone puts
-    // nearly all of them below 0.001.
+    // most of them within 1e-3 of 0.
     const values = fc
       .sample(fc.noBias(tensorArbitrary({ shape: [100], min: 0, max: 1 })), 5)
       .flatMap((x) => Array.from(x.data));

@@ -55,6 +55,25 @@ describe('fixture replay failures', () => {
     expect(report.worst?.ratio).toBeGreaterThan(1);
   });
 
+  it('changed inference output is located', () => {
+    const json = jsonOf(file) as { expected: { inference: { output: number[][] } } };
+    json.expected.inference.output[1]![2]! *= 2;
+    const report = replayFixture(parsed(json, file));
+    // Row 1, column 2 of an output with three columns is element 5 in row-major order.
+    expect(report.mismatches.map((mismatch) => mismatch.location)).toEqual([
+      'inference, output[5]',
+    ]);
+  });
+
+  it('changed input gradient is located', () => {
+    const json = jsonOf(file) as { expected: { steps: { gradients: { input: number[][] } }[] } };
+    json.expected.steps[2]!.gradients.input[0]![1]! += 0.5;
+    const report = replayFixture(parsed(json, file));
+    expect(report.mismatches.map((mismatch) => mismatch.location)).toEqual([
+      'step 3, input gradient[1]',
+    ]);
+  });
+
   it('changed loss is located', () => {
     const json = jsonOf(file) as { expected: { steps: { loss: number }[] } };
     json.expected.steps[0]!.loss += 1;

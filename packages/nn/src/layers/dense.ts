@@ -135,7 +135,12 @@ function applyNormalized(
 export function dense(
   options: DenseOptions & { readonly batchNorm: false },
 ): Layer<LinearParams, EmptyState>;
-export function dense(options: DenseOptions): Layer<DenseParams, BatchNormState>;
+export function dense(
+  options: DenseOptions & { readonly batchNorm?: true | BatchNormOptions },
+): Layer<DenseParams, BatchNormState>;
+export function dense(
+  options: DenseOptions,
+): Layer<DenseParams, BatchNormState> | Layer<LinearParams, EmptyState>;
 export function dense(
   options: DenseOptions,
 ): Layer<DenseParams, BatchNormState> | Layer<LinearParams, EmptyState> {

@@ -31,6 +31,8 @@ export interface OptionSpec {
   readonly unit?: string;
   /** The value used when the flag is absent, as the help text shows it. */
   readonly defaultText?: string;
+  /** The value's name in help text, e.g. `DIR`; derived from the kind unless given. */
+  readonly valueName?: string;
   /** Hidden options work but are left out of the help text. */
   readonly hidden?: boolean;
 }
@@ -234,6 +236,7 @@ function describeNumber(range: NumberRange): string {
 
 /** Returns the placeholder of an option's value in help text, e.g. `N` or `adam|adamw|sgd`. */
 export function placeholder(option: OptionSpec): string {
+  if (option.valueName !== undefined) return option.valueName;
   switch (option.kind.type) {
     case 'choice':
       return option.kind.choices.join('|');
@@ -244,7 +247,7 @@ export function placeholder(option: OptionSpec): string {
     case 'number':
       return 'X';
     case 'string':
-      return option.name === 'out' || option.name === 'data' ? 'DIR' : 'FILE';
+      return 'VALUE';
     case 'boolean':
       return '';
   }

@@ -1,20 +1,27 @@
 import { describeKind, placeholder, usageLine, type CommandSpec, type OptionSpec } from './args.js';
 
+/** The width that help text wraps at, in characters. */
+const helpWidth = 100;
+
 /**
  * Renders a command's `--help` text: the usage line, the summary, and one entry per visible option
- * with its value, what it sets, its unit and its default.
+ * with its value, what it sets, its unit and its default, wrapped at 100 columns.
  */
 export function renderHelp(spec: CommandSpec): string {
-  const lines = [`Usage: puregrad ${usageLine(spec)}`, '', spec.summary, '', 'Options:'];
+  const lines = [`Usage: puregrad ${usageLine(spec)}`, '', ...wrap(spec.summary, helpWidth), ''];
+  lines.push('Options:');
   const visible = spec.options.filter((option) => option.hidden !== true);
   const flags = visible.map(flagText);
   const width = Math.max(...flags.map((flag) => flag.length), '-h, --help'.length);
+  const indent = ' '.repeat(width + 4);
 
   visible.forEach((option, i) => {
-    lines.push(`  ${(flags[i] as string).padEnd(width)}  ${option.description}`);
-    for (const detail of details(option)) lines.push(`  ${' '.repeat(width)}    ${detail}`);
+    const text = [option.description, ...details(option)].join(' ');
+    const [first = '', ...rest] = wrap(text, helpWidth - indent.length);
+    lines.push(`  ${(flags[i] as string).padEnd(width)}  ${first}`);
+    for (const line of rest) lines.push(`${indent}${line}`);
   });
-  lines.push(`  ${'-h, --help'.padEnd(width)}  Print this help and exit.`);
+  lines.push(`  ${'-h, --help'.padEnd(width)}  Prints this help and exits.`);
   return lines.join('\n') + '\n';
 }
 
@@ -25,10 +32,27 @@ function flagText(option: OptionSpec): string {
 
 function details(option: OptionSpec): string[] {
   const parts: string[] = [];
-  if (option.kind.type !== 'boolean' && option.kind.type !== 'choice') {
+  const type = option.kind.type;
+  if (type === 'number' || type === 'integer' || type === 'integerList') {
     parts.push(`Value: ${describeKind(option.kind)}.`);
   }
   if (option.unit !== undefined) parts.push(`Unit: ${option.unit}.`);
   if (option.defaultText !== undefined) parts.push(`Default: ${option.defaultText}.`);
-  return parts.length === 0 ? [] : [parts.join(' ')];
+  return parts;
+}
+
+/** Breaks text into lines of at most `width` characters at spaces; a longer word keeps its line. */
+export function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter((w) => w !== '')) {
+    if (line !== '' && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = line === '' ? word : `${line} ${word}`;
+    }
+  }
+  if (line !== '') lines.push(line);
+  return lines;
 }

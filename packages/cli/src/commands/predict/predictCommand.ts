@@ -27,6 +27,7 @@ export const predictCommand: Command = {
       {
         name: 'input',
         kind: { type: 'string' },
+        valueName: 'FILE',
         description:
           'The file of examples: CSV rows or a JSON array of rows in the units of the training ' +
           'data (pixels in [0, 1], raw CSV features), or IDX images of bytes 0 to 255.',

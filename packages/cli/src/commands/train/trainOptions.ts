@@ -25,6 +25,7 @@ export const datasetOptions: readonly OptionSpec[] = [
   {
     name: 'data',
     kind: { type: 'string' },
+    valueName: 'DIR',
     description:
       'The folder of the IDX files (train-images-idx3-ubyte, train-labels-idx1-ubyte and the ' +
       't10k files, raw or .gz), for --dataset idx.',
@@ -32,11 +33,13 @@ export const datasetOptions: readonly OptionSpec[] = [
   {
     name: 'file',
     kind: { type: 'string' },
+    valueName: 'FILE',
     description: 'The CSV file, with a header row and numeric cells, for --dataset csv.',
   },
   {
     name: 'target',
     kind: { type: 'string' },
+    valueName: 'COLUMN',
     description:
       'The name or 0-based index of the CSV column that holds the class, for --dataset csv.',
   },
@@ -44,7 +47,8 @@ export const datasetOptions: readonly OptionSpec[] = [
     name: 'limit',
     kind: { type: 'integer', min: 2 },
     description:
-      'Keeps only the first N examples of each split (training, validation, test), for quick runs.',
+      'Keeps N examples of each split (training, validation, test), picked at random by the seed, ' +
+      'for quick runs.',
     unit: 'examples',
     defaultText: 'no limit',
   },
@@ -83,7 +87,6 @@ export const trainOptions: readonly OptionSpec[] = [
     name: 'lr',
     kind: { type: 'number', min: 0, minExclusive: true },
     description: 'The learning rate.',
-    unit: 'step size per update',
     defaultText: '0.001',
   },
   {
@@ -153,12 +156,14 @@ export const trainOptions: readonly OptionSpec[] = [
   {
     name: 'out',
     kind: { type: 'string' },
+    valueName: 'DIR',
     description: 'The output folder for the checkpoint, history.json and report.html.',
     defaultText: 'runs/ followed by the date and time, e.g. runs/2026-12-04T15-30-00',
   },
   {
     name: 'resume',
     kind: { type: 'string' },
+    valueName: 'CHECKPOINT',
     description:
       'Continues the run saved in this checkpoint folder, with its network, optimizer, data and seed, up to --epochs.',
   },

@@ -1,5 +1,6 @@
 import {
   gather,
+  oneHot,
   InvalidArgumentError,
   permutation,
   type FloatDType,
@@ -7,8 +8,7 @@ import {
   type Key,
   type Tensor,
 } from '@puregrad/tensor';
-import { datasetSize, type Dataset } from './dataset.js';
-import { oneHotLabels } from './oneHotLabels.js';
+import { datasetSize, type ClassificationDataset, type Dataset } from './dataset.js';
 
 /** Options of {@link batchIndices} and {@link batches}. */
 export interface BatchOptions {
@@ -68,4 +68,12 @@ export function batches(dataset: Dataset, options: BatchOptions): Batch[] {
     targets: gather(targets, indices) as Tensor<FloatDType>,
     ...(dataset.task === 'classification' ? { labels: gather(dataset.labels, indices) } : {}),
   }));
+}
+
+/**
+ * Encodes a data set's labels as one-hot rows `[n, classes]` in the inputs' dtype: row i has a 1
+ * in column `labels[i]` and 0 elsewhere.
+ */
+export function oneHotLabels(dataset: ClassificationDataset): Tensor<FloatDType> {
+  return oneHot(dataset.labels, dataset.classes.length, dataset.inputs.dtype);
 }

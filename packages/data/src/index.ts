@@ -5,7 +5,5 @@ export * from './digits.js';
 export * from './parseCsv.js';
 export * from './iris.js';
 export * from './splits.js';
-export * from './subset.js';
 export * from './standardization.js';
-export * from './oneHotLabels.js';
 export * from './batches.js';

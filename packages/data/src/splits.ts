@@ -1,6 +1,5 @@
-import { InvalidArgumentError, permutation, split, type Key } from '@puregrad/tensor';
+import { gather, InvalidArgumentError, permutation, split, type Key } from '@puregrad/tensor';
 import { datasetSize, type ClassificationDataset, type Dataset } from './dataset.js';
-import { subset } from './subset.js';
 
 /** Options of {@link stratifiedSplit} and {@link randomSplit}. */
 export interface SplitOptions {
@@ -105,4 +104,22 @@ function checkShare(fn: string, share: number): void {
       `${fn}: share must be a number in [0, 1] (got ${share}). Pass the fraction of samples for the second part, e.g. 0.2.`,
     );
   }
+}
+
+/** Returns the samples of `dataset` at `indices`, in that order, under a new name. */
+export function subset<T extends Dataset>(dataset: T, indices: readonly number[], name: string): T {
+  if (dataset.task === 'classification') {
+    return {
+      ...dataset,
+      name,
+      inputs: gather(dataset.inputs, indices),
+      labels: gather(dataset.labels, indices),
+    };
+  }
+  return {
+    ...dataset,
+    name,
+    inputs: gather(dataset.inputs, indices),
+    targets: gather(dataset.targets, indices),
+  };
 }

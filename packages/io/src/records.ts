@@ -7,7 +7,6 @@ import {
   type Int32Tensor,
   type Tensor,
 } from '@puregrad/tensor';
-import { HOST_IS_LITTLE_ENDIAN, swapBytes } from './hostEndian.js';
 import type { SafetensorsDType, SafetensorsRecord } from './safetensorsDType.js';
 
 const TENSOR_DTYPE = { float64: 'F64', float32: 'F32', int32: 'I32' } as const;
@@ -82,4 +81,15 @@ export function isTensorDType(dtype: SafetensorsDType): dtype is 'F64' | 'F32' |
 
 function fromLittleEndian(bytes: Uint8Array, width: number): Uint8Array {
   return HOST_IS_LITTLE_ENDIAN ? bytes : swapBytes(bytes, width);
+}
+
+/** Whether this machine stores typed-array elements little-endian, as safetensors does. */
+const HOST_IS_LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/** Reverses the byte order of each `width`-byte element of `bytes`, in place. */
+function swapBytes(bytes: Uint8Array, width: number): Uint8Array {
+  for (let start = 0; start + width <= bytes.length; start += width) {
+    bytes.subarray(start, start + width).reverse();
+  }
+  return bytes;
 }

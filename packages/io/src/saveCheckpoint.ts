@@ -54,9 +54,20 @@ export function saveCheckpoint(
     return E.left(new DataError({ file: dir }, problem));
   }
 
-  if (!Number.isSafeInteger(checkpoint.info.epoch) || checkpoint.info.epoch < 0) {
+  const { bytes, manifest } = encodeCheckpoint(checkpoint);
+  const written = writeFiles(dir, bytes, manifest);
+  return E.isLeft(written) ? written : E.right(manifest);
+}
+
+/** Encodes a checkpoint as the bytes of its tensor file and the manifest that describes them. */
+function encodeCheckpoint(checkpoint: Checkpoint): {
+  bytes: Uint8Array;
+  manifest: CheckpointManifest;
+} {
+  const { epoch } = checkpoint.info;
+  if (!Number.isSafeInteger(epoch) || epoch < 0) {
     throw new InvalidArgumentError(
-      `saveCheckpoint: info.epoch must be a non-negative integer (got ${String(checkpoint.info.epoch)}). Pass the number of epochs completed.`,
+      `saveCheckpoint: info.epoch must be a non-negative integer (got ${String(epoch)}). Pass the number of epochs completed.`,
     );
   }
   const params = flattenTree('params', checkpoint.params);
@@ -64,43 +75,44 @@ export function saveCheckpoint(
   const optState = flattenTree('optState', checkpoint.optState);
   const info = encodeInfo(checkpoint.info);
   // Each group's names start with its own prefix, so names of different groups never collide.
-  const named = new Map<string, Tensor>([
-    ...params.tensors,
-    ...state.tensors,
-    ...optState.tensors,
-    ...info.tensors,
-  ]);
+  const groups = [params.tensors, state.tensors, optState.tensors, info.tensors];
+  const named = new Map<string, Tensor>(groups.flat());
   const bytes = serializeSafetensors(named, { format: 'puregrad' });
 
+  const tensors = [...named]
+    .map(([name, x]) => ({ name, dtype: safetensorsDTypeOf(x.dtype), shape: [...x.shape] }))
+    .sort((a, b) => compareNames(a.name, b.name));
   const manifest: CheckpointManifest = {
     format: CHECKPOINT_FORMAT,
     formatVersion: CHECKPOINT_FORMAT_VERSION,
     libraryVersion: LIBRARY_VERSION,
     ...info.json,
-    epoch: checkpoint.info.epoch,
+    epoch,
     trees: { params: params.structure, state: state.structure, optState: optState.structure },
-    tensors: [...named]
-      .map(([name, x]) => ({ name, dtype: safetensorsDTypeOf(x.dtype), shape: [...x.shape] }))
-      .sort((a, b) => compareNames(a.name, b.name)),
+    tensors,
     tensorsSha256: createHash('sha256').update(bytes).digest('hex'),
   };
+  return { bytes, manifest };
+}
 
-  let current = tensorsPath;
+/** Writes the tensor file and then the manifest, each through a temporary file and a rename. */
+function writeFiles(
+  dir: string,
+  bytes: Uint8Array,
+  manifest: CheckpointManifest,
+): E.Either<DataError, void> {
+  let current = join(dir, CHECKPOINT_FILES.tensors);
   try {
     mkdirSync(dir, { recursive: true });
-    writeFileAtomic(tensorsPath, bytes);
-    current = manifestPath;
-    writeFileAtomic(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
+    writeFileAtomic(current, bytes);
+    current = join(dir, CHECKPOINT_FILES.manifest);
+    writeFileAtomic(current, `${JSON.stringify(manifest, null, 2)}\n`);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    return E.left(
-      new DataError(
-        { file: current },
-        `file could not be written (${code}). Check that the folder is writable.`,
-      ),
-    );
+    const problem = `file could not be written (${code}). Check that the folder is writable.`;
+    return E.left(new DataError({ file: current }, problem));
   }
-  return E.right(manifest);
+  return E.right(undefined);
 }
 
 function compareNames(a: string, b: string): number {

@@ -51,8 +51,12 @@ async function main(): Promise<void> {
 
   const workload = readWorkload(values.workload);
   const harness = await createHarness(system, workload);
-  const result = await runHarness(system, harness, workload, (message) => console.log(message));
-  writeResult(values.out, result);
+  try {
+    const result = await runHarness(system, harness, workload, (message) => console.log(message));
+    writeResult(values.out, result);
+  } finally {
+    await harness.close?.();
+  }
 }
 
 await main();

@@ -1,6 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
+import type { TargetCheck } from './targets.js';
+
 /** The systems the benchmark compares, in the order it runs and prints them. */
 export const SYSTEM_NAMES = [
   'puregrad-wasm',
@@ -71,6 +73,7 @@ export interface BenchReport {
   readonly epochs: number;
   readonly results: readonly SystemResult[];
   readonly skipped: readonly SkippedSystem[];
+  readonly targets: readonly TargetCheck[];
 }
 
 /** Returns the median of `values`, the mean of the middle two for an even count. */

@@ -6,6 +6,11 @@ export interface TargetCheck {
   readonly description: string;
   /** The measured ratio or difference, or null when a system it needs did not run. */
   readonly measured: number | null;
+  /**
+   * The same ratio from CPU seconds per epoch, for the speed targets only (null elsewhere). Other
+   * processes on the machine inflate CPU time far less than wall time.
+   */
+  readonly measuredFromCpu: number | null;
   /** The bound on `measured`: a lower bound for ratios, an upper one for the accuracy difference. */
   readonly bound: number;
   readonly met: boolean | null;
@@ -23,13 +28,20 @@ function ratio(
   return pick(numerator) / pick(denominator);
 }
 
-function atLeast(description: string, measured: number | null, bound: number): TargetCheck {
-  return { description, measured, bound, met: measured === null ? null : measured >= bound };
+function atLeast(
+  description: string,
+  measured: number | null,
+  bound: number,
+  measuredFromCpu: number | null = null,
+): TargetCheck {
+  const met = measured === null ? null : measured >= bound;
+  return { description, measured, measuredFromCpu, bound, met };
 }
 
 function speedup(find: Lookup, ours: SystemName, peer: SystemName, bound: number): TargetCheck {
   const measured = ratio(find(peer), find(ours), (row) => row.secondsPerEpoch);
-  return atLeast(`${ours} faster per epoch than ${peer} (×)`, measured, bound);
+  const fromCpu = ratio(find(peer), find(ours), (row) => row.cpuSecondsPerEpoch);
+  return atLeast(`${ours} faster per epoch than ${peer} (×)`, measured, bound, fromCpu);
 }
 
 function matmulRatio(
@@ -53,7 +65,8 @@ function accuracyCheck(find: Lookup): TargetCheck {
       ? null
       : Math.abs(ours.testAccuracy - median(peers.map((row) => row.testAccuracy)));
   const description = "puregrad-wasm test accuracy off the peers' median by at most";
-  return { description, measured, bound: 0.01, met: measured === null ? null : measured <= 0.01 };
+  const met = measured === null ? null : measured <= 0.01;
+  return { description, measured, measuredFromCpu: null, bound: 0.01, met };
 }
 
 /**
@@ -85,7 +98,11 @@ export function formatTargets(checks: readonly TargetCheck[]): string {
       let verdict = 'not run';
       if (check.met !== null) verdict = check.met ? 'met' : 'NOT met';
       const measured = check.measured === null ? '—' : check.measured.toFixed(3);
-      return `${verdict.padEnd(7)}  ${check.description} ${check.bound}: measured ${measured}`;
+      const fromCpu =
+        check.measuredFromCpu === null
+          ? ''
+          : ` (${check.measuredFromCpu.toFixed(3)} from CPU time)`;
+      return `${verdict.padEnd(7)}  ${check.description} ${check.bound}: measured ${measured}${fromCpu}`;
     })
     .join('\n');
 }

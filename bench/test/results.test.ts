@@ -77,6 +77,7 @@ describe('writeReport', () => {
         epochs: 3,
         results: [madeUpRow('jax-js', 0.75)],
         skipped: [{ system: 'pytorch', reason: 'no torch' }],
+        targets: [],
       };
       const path = join(dir, 'nested', 'latest.json');
       writeReport(path, report);

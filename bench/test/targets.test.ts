@@ -30,6 +30,17 @@ describe('checkTargets', () => {
     expect(target.met).toBe(true);
   });
 
+  it('computes the same ratio from CPU time', () => {
+    const withCpu = [
+      madeUpRow('puregrad-wasm', 0.5, { cpuSecondsPerEpoch: 0.4 }),
+      madeUpRow('jax-js', 0.75, { cpuSecondsPerEpoch: 0.5 }),
+    ];
+    const target = check(withCpu, 'puregrad-wasm faster per epoch than jax-js');
+    expect(target.measured).toBeCloseTo(1.5, 12);
+    expect(target.measuredFromCpu).toBeCloseTo(1.25, 12);
+    expect(check(withCpu, 'tfjs-wasm peak RSS').measuredFromCpu).toBeNull();
+  });
+
   it('reports a ratio below its bound', () => {
     const target = check(rows, 'puregrad-wasm faster per epoch than tfjs-cpu');
     expect(target.measured).toBeCloseTo(20, 12);

@@ -1,7 +1,7 @@
 import { dense, softmaxCrossEntropy } from '@puregrad/nn';
 import { adam } from '@puregrad/optim';
 import type { FloatTensor, Tree } from '@puregrad/tensor';
-import { getKernels, key, matmul, setKernels, unsafeFromData } from '@puregrad/tensor';
+import { key, matmul, setKernels, unsafeFromData } from '@puregrad/tensor';
 import type { Network } from '@puregrad/train';
 import { network } from '@puregrad/train';
 
@@ -46,19 +46,35 @@ function readParams(workload: Workload): { params: Tree[]; state: Tree[] } {
   return { params, state };
 }
 
+/** The kernels a puregrad child computes with, and how to stop their workers. */
+interface SelectedKernels {
+  readonly threads: number;
+  close(): Promise<void>;
+}
+
 /**
- * Selects the kernels named by `PUREGRAD_KERNELS`, which the driver sets per system, and returns
- * the threads they compute on.
+ * Makes the kernels of `system` the active ones. `PUREGRAD_THREADS`, which the driver sets per
+ * system, requests threads. Only the Wasm kernels have them (through @puregrad/tensor/node), so the
+ * TypeScript kernels always compute on one thread.
  */
-function selectKernels(system: SystemName): number {
-  const wanted = system.startsWith('puregrad-wasm') ? 'wasm' : 'typescript';
-  setKernels(wanted);
-  if (getKernels().name !== wanted) {
-    throw new Error(`createPuregradHarness: the ${wanted} kernels did not become active.`);
+async function selectKernels(system: SystemName): Promise<SelectedKernels> {
+  const single = { threads: 1, close: async () => {} };
+  if (!system.startsWith('puregrad-wasm')) {
+    setKernels('typescript');
+    return single;
   }
-  // NOTE: the kernels have no thread pool yet, so the two-thread systems run on one thread and
-  // report 1; PUREGRAD_THREADS is passed for the multi-threaded entry once it exists.
-  return 1;
+  const requested = Number(process.env['PUREGRAD_THREADS'] ?? '1');
+  if (requested <= 1) {
+    setKernels('wasm');
+    return single;
+  }
+
+  const { startThreads } = await import('@puregrad/tensor/node');
+  // Activated here rather than by startThreads, so that the kernels of this module's copy of
+  // @puregrad/tensor change even if the Node entry resolves to another copy.
+  const threaded = await startThreads({ threads: requested, activate: false });
+  setKernels(threaded.kernels);
+  return { threads: threaded.threads, close: () => threaded.close() };
 }
 
 /**
@@ -69,7 +85,7 @@ export async function createPuregradHarness(
   workload: Workload,
   system: SystemName,
 ): Promise<Harness> {
-  const threads = selectKernels(system);
+  const kernels = await selectKernels(system);
   const net = buildNetwork(workload);
   // init validates the shapes and settings; the workload's values then replace its params.
   net.init(key(workload.manifest.seed));
@@ -82,7 +98,8 @@ export async function createPuregradHarness(
   const trainLabels = intArray(workload, 'trainLabels');
 
   return {
-    threads,
+    threads: kernels.threads,
+    close: () => kernels.close(),
 
     async trainEpoch(epoch) {
       let total = 0;

@@ -80,6 +80,13 @@ describe('stratifiedSplit', () => {
     );
   });
 
+  it('leaves the data set unchanged', () => {
+    const dataset = labelled([0, 1, 1, 0, 2], 3);
+    const before = [Array.from(dataset.inputs.data), Array.from(dataset.labels.data)];
+    stratifiedSplit(dataset, { key: key(1), share: 0.4 });
+    expect([Array.from(dataset.inputs.data), Array.from(dataset.labels.data)]).toEqual(before);
+  });
+
   it('is a function of the key', () => {
     const dataset = labelled([0, 1, 0, 1, 0, 1, 0, 1, 2, 2], 3);
     const a = stratifiedSplit(dataset, { key: key(4), share: 0.5 });

@@ -58,6 +58,17 @@ describe('fitStandardization', () => {
     );
   });
 
+  it('leaves its input unchanged', () => {
+    const inputs = tensor([
+      [1, 5],
+      [3, -2],
+      [0, 0],
+    ]);
+    const before = Array.from(inputs.data);
+    applyStandardization(fitStandardization(inputs), inputs);
+    expect(Array.from(inputs.data)).toEqual(before);
+  });
+
   it('rejects a feature count mismatch', () => {
     const stats = fitStandardization(tensor([[1, 2]]));
     expect(() => applyStandardization(stats, tensor([[1, 2, 3]]))).toThrow(ShapeError);

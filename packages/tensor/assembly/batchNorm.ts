@@ -1,7 +1,7 @@
 // Batch normalization over the rows of x [rows, cols] in training mode. The statistics and the
 // per-element arithmetic run in float64x2 lanes and round once when stored, as the TypeScript
 // kernels do: normalizing in float32 would lose the digits of x − mean when |mean| ≫ std.
-// `scratch` holds 4 · cols float64 values, 16-byte aligned.
+// `scratch` has room for 4 · cols float64 values, 16-byte aligned.
 
 @inline
 function loadPair(p: usize): v128 {

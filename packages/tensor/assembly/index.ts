@@ -11,6 +11,7 @@ export {
 export { sumF32, maxF32, sumRowsF32 } from './reduce';
 export { batchNormForwardF32, batchNormBackwardF32 } from './batchNorm';
 export { adamUpdateF32 } from './adam';
+export { normalizedDenseGradsF32 } from './denseGrads';
 export { softmaxCrossEntropyF32 } from './softmaxCrossEntropy';
 
 /** First byte after the module's static data, where callers may place their buffers. */

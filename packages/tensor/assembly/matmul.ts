@@ -204,7 +204,7 @@ function edgeTile(
 /**
  * Writes the block out[i0 .. i0 + rows, j0 .. j0 + cols] of out [m, n] = op(a) · op(b), where
  * op(a) is [m, k] (a stored [k, m] when transposeA) and op(b) is [k, n] (b stored [n, k] when
- * transposeB). `scratch` holds `matmulScratchBytes(cols)` bytes, 16-byte aligned. Blocks that
+ * transposeB). `scratch` has room for `matmulScratchBytes(cols)` bytes, 16-byte aligned. Blocks that
  * do not overlap may be computed by different threads at once.
  */
 export function matmulF32(

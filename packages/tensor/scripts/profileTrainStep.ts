@@ -3,10 +3,12 @@
 // the time by kernel. Random pixels in [0, 1) stand in for the digits: the arithmetic per step
 // is the same, only the loss curve differs. Run from the repository root, where tsconfig.json
 // maps @puregrad/* to the sources:
-//   npx tsx packages/tensor/scripts/profileTrainStep.ts [wasm|typescript] [epochs]
+//   npx tsx packages/tensor/scripts/profileTrainStep.ts [wasm|typescript] [epochs] [threads]
+// With a thread count, the Wasm matmul runs on that many threads (@puregrad/tensor/node).
 import { dense, sequential, softmaxCrossEntropy } from '@puregrad/nn';
 import { adam, applyUpdates } from '@puregrad/optim';
 import { getKernels, key, setKernels, unsafeFromData, type Kernels } from '@puregrad/tensor';
+import { startThreads } from '../src/node/index.js';
 
 const SAMPLES = 8000;
 const BATCH = 128;
@@ -42,10 +44,12 @@ function randomData(seed: number): { images: Float32Array; labels: Int32Array } 
   return { images, labels };
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const backend = (process.argv[2] ?? 'wasm') as Kernels['name'];
   const epochs = Number(process.argv[3] ?? 3);
   setKernels(backend);
+  const threads = process.argv[4] === undefined ? undefined : Number(process.argv[4]);
+  const threaded = threads === undefined ? undefined : await startThreads({ threads });
   const totals = new Map<string, { ms: number; calls: number }>();
   const inner = getKernels();
 
@@ -87,6 +91,7 @@ function main(): void {
     );
   }
   setKernels(inner);
+  await threaded?.close();
 
   let kernelMs = 0;
   for (const [name, { ms, calls }] of totals) {
@@ -99,4 +104,4 @@ function main(): void {
   );
 }
 
-main();
+await main();

@@ -362,3 +362,68 @@ describe('wasm reductions', () => {
     );
   });
 });
+
+describe('wasm dense param grads', () => {
+  it('match the reference element-wise', () => {
+    const kernels = requireWasm();
+    fc.assert(
+      fc.property(size, size, seed, (units, inputs, s) => {
+        const product = randomArray(s, units * inputs, 4);
+        const biasGrads = randomArray(s + 1, units);
+        const gamma = randomArray(s + 2, inputs);
+        const beta = randomArray(s + 3, inputs);
+        const weight = randomArray(s + 4, units * inputs);
+        const run = (k: typeof ts) => {
+          const dWeight = new Float32Array(units * inputs);
+          const dGamma = new Float32Array(inputs);
+          const dBeta = new Float32Array(inputs);
+          const args = [product, biasGrads, gamma, beta, weight, units, inputs] as const;
+          k.normalizedDenseGrads(...args, dWeight, dGamma, dBeta);
+          return { dWeight, dGamma, dBeta };
+        };
+        const expected = run(ts);
+        const actual = run(kernels);
+        // Both kernels compute in float64 in the same order and round once.
+        expectElementwiseClose(actual.dWeight, expected.dWeight);
+        expectElementwiseClose(actual.dGamma, expected.dGamma);
+        expectElementwiseClose(actual.dBeta, expected.dBeta);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('equal the full backward on a tiny layer', () => {
+    // Two rows, two inputs, one unit, with dĀ = dZ W formed explicitly as the reference.
+    const kernels = requireWasm();
+    const dz = [0.5, -1];
+    const xHat = [1, -1, -1, 1];
+    const gamma = Float32Array.from([2, 3]);
+    const beta = Float32Array.from([0.5, -0.5]);
+    const weight = Float32Array.from([4, -2]);
+    const product = Float32Array.from([0.5 * 1 - 1 * -1, 0.5 * -1 - 1 * 1]);
+    const biasGrads = Float32Array.from([dz[0]! + dz[1]!]);
+    const dWeight = new Float32Array(2);
+    const dGamma = new Float32Array(2);
+    const dBeta = new Float32Array(2);
+    kernels.normalizedDenseGrads(
+      product,
+      biasGrads,
+      gamma,
+      beta,
+      weight,
+      1,
+      2,
+      dWeight,
+      dGamma,
+      dBeta,
+    );
+
+    const aBar = xHat.map((v, i) => v * gamma[i % 2]! + beta[i % 2]!);
+    const dABar = [0, 1, 2, 3].map((i) => dz[Math.floor(i / 2)]! * weight[i % 2]!);
+    for (let c = 0; c < 2; c++) {
+      expect(dWeight[c]).toBeCloseTo(dz[0]! * aBar[c]! + dz[1]! * aBar[2 + c]!, 6);
+      expect(dGamma[c]).toBeCloseTo(dABar[c]! * xHat[c]! + dABar[2 + c]! * xHat[2 + c]!, 6);
+      expect(dBeta[c]).toBeCloseTo(dABar[c]! + dABar[2 + c]!, 6);
+    }
+  });
+});

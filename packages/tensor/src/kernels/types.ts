@@ -141,4 +141,25 @@ export interface Kernels {
     cols: number,
     outGrad: FloatArray | undefined,
   ): number;
+
+  /**
+   * The param grads of a dense layer that batch-normalizes its input, without the input
+   * gradient `dĀ = dZ W`. The layer's linear input is `Ā = X̂ diag(γ) + 1 βᵀ`, so from the
+   * product `M = dZᵀ X̂` `[units, inputs]` and the bias grads `db = Σ_rows dZ` `[units]` it
+   * writes `dW = M diag(γ) + db βᵀ` `[units, inputs]`, `dγ = Σ_units W ⊙ M` and `dβ = dbᵀ W`
+   * `[inputs]`, with the sums accumulated in float64. This replaces the product dĀ of
+   * `[batch, units] × [units, inputs]` with O(units · inputs) work.
+   */
+  normalizedDenseGrads(
+    product: FloatArray,
+    biasGrads: FloatArray,
+    gamma: FloatArray,
+    beta: FloatArray,
+    weight: FloatArray,
+    units: number,
+    inputs: number,
+    outWeightGrads: FloatArray,
+    outGammaGrads: FloatArray,
+    outBetaGrads: FloatArray,
+  ): void;
 }

@@ -2,6 +2,7 @@ import type { Kernels } from '../types.js';
 import { activation, activationBackward } from './activation.js';
 import { adamUpdate } from './adam.js';
 import { batchNormTrainBackward, batchNormTrainForward } from './batchNorm.js';
+import { normalizedDenseGrads } from './denseGrads.js';
 import { addRowVector, binary, unary } from './elementwise.js';
 import { matmul } from './matmul.js';
 import { max, sum, sumRows } from './reduce.js';
@@ -23,4 +24,5 @@ export const typescriptKernels: Kernels = {
   max,
   sumRows,
   softmaxCrossEntropy,
+  normalizedDenseGrads,
 };

@@ -4,7 +4,7 @@ import type { WasmArena } from './arena.js';
 import type { WasmExports } from './exports.js';
 import { allFloat32, floatBytes } from './float32.js';
 
-/** The `adamUpdate` kernel over the module's `adamUpdateF32`. */
+/** Builds the `adamUpdate` kernel over the module's `adamUpdateF32`. */
 export function adamKernel(wasm: WasmExports, arena: WasmArena): Pick<Kernels, 'adamUpdate'> {
   return {
     adamUpdate(

@@ -11,7 +11,7 @@ function statisticsBytes(cols: number): number {
   return cols * 4 * 8;
 }
 
-/** The batch-norm kernels over the module's `batchNormForwardF32` and `batchNormBackwardF32`. */
+/** Builds the batch-norm kernels over the module's `batchNormForwardF32` and `batchNormBackwardF32`. */
 export function batchNormKernels(wasm: WasmExports, arena: WasmArena): BatchNormKernels {
   const ts = typescriptKernels;
   return {

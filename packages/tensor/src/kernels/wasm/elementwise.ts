@@ -9,7 +9,7 @@ type ElementwiseKernels = Pick<
   'binary' | 'addRowVector' | 'unary' | 'activation' | 'activationBackward'
 >;
 
-/** The element-wise kernels over the module's binary, unary and activation functions. */
+/** Builds the element-wise kernels over the module's binary, unary and activation functions. */
 export function elementwiseKernels(wasm: WasmExports, arena: WasmArena): ElementwiseKernels {
   const ts = typescriptKernels;
   return {

@@ -74,6 +74,19 @@ export interface WasmExports {
     outV: number,
     outUpdate: number,
   ): void;
+  normalizedDenseGradsF32(
+    product: number,
+    biasGrads: number,
+    gamma: number,
+    beta: number,
+    weight: number,
+    units: number,
+    inputs: number,
+    outWeightGrads: number,
+    outGammaGrads: number,
+    outBetaGrads: number,
+    scratch: number,
+  ): void;
   softmaxCrossEntropyF32(
     logits: number,
     targets: number,

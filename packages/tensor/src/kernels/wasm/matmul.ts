@@ -32,7 +32,7 @@ export function singleThreadMatmul(wasm: WasmExports, arena: WasmArena): WasmMat
   };
 }
 
-/** The `matmul` kernel: float32 through `matmul`, float64 through the TypeScript kernel. */
+/** Builds the `matmul` kernel: float32 through `matmul`, float64 through the TypeScript kernel. */
 export function matmulKernel(matmul: WasmMatmul): Pick<Kernels, 'matmul'> {
   return {
     matmul(a, b, out, m, k, n, transposeA, transposeB) {

@@ -6,7 +6,7 @@ import { allFloat32, floatBytes } from './float32.js';
 
 type ReductionKernels = Pick<Kernels, 'sum' | 'max' | 'sumRows' | 'softmaxCrossEntropy'>;
 
-/** The reductions and the fused softmax cross-entropy over the module's functions. */
+/** Builds the reductions and the fused softmax cross-entropy over the module's functions. */
 export function reductionKernels(wasm: WasmExports, arena: WasmArena): ReductionKernels {
   const ts = typescriptKernels;
   return {

@@ -2,6 +2,7 @@ import type { Kernels } from '../types.js';
 import { adamKernel } from './adam.js';
 import type { WasmArena } from './arena.js';
 import { batchNormKernels } from './batchNorm.js';
+import { denseGradsKernel } from './denseGrads.js';
 import { elementwiseKernels } from './elementwise.js';
 import type { WasmExports } from './exports.js';
 import { matmulKernel, singleThreadMatmul, type WasmMatmul } from './matmul.js';
@@ -25,5 +26,6 @@ export function createWasmKernels(
     ...elementwiseKernels(wasm, arena),
     ...reductionKernels(wasm, arena),
     ...adamKernel(wasm, arena),
+    ...denseGradsKernel(wasm, arena),
   };
 }

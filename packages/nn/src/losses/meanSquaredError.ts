@@ -35,7 +35,9 @@ function evaluate(
  * averages over every element instead, so it is smaller by the number of outputs.
  *
  * @example
- * meanSquaredError.compute(tensor([[1, 2]]), tensor([[0, 0]])); // (1 + 4) / 1 = 5
+ * const predictions = tensor([[1, 2]]);
+ * const targets = tensor([[0, 0]]);
+ * meanSquaredError.compute(predictions, targets); // (1 + 4) / 1 = 5
  */
 export const meanSquaredError: Loss = Object.freeze({
   name: 'mse',

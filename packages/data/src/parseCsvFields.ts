@@ -2,6 +2,8 @@
  * Splits CSV text into rows of fields, following RFC 4180: fields may be quoted with `"`, a quote
  * inside a quoted field is doubled, and rows end with LF or CRLF. Each row carries its 1-based
  * starting line. Blank lines are skipped. Returns a message when a quoted field never closes.
+ * The body is one pass over the characters, because a quoted field may contain line breaks, so
+ * splitting the text into lines first would cut such a field apart.
  */
 export function parseCsvFields(
   text: string,

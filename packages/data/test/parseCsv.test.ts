@@ -55,6 +55,15 @@ describe('parseCsv classification', () => {
     expect(Array.from(dataset.inputs.data)).toEqual([1, 2]);
   });
 
+  it('keeps line breaks in quoted fields', () => {
+    const text = 'x,c\n1,"two\nlines"\nbad,a\n';
+    const error = left(parseCsv(text, { target: 'c' }));
+    // The quoted field spans lines 2 and 3, so the row with the bad cell starts on line 4.
+    expect(error.location.line).toBe(4);
+    const dataset = right(parseCsv('x,c\n1,"two\nlines"\n', { target: 'c' }));
+    expect(dataset.classes).toEqual(['two\nlines']);
+  });
+
   it('uses float64 when asked', () => {
     const dataset = right(parseCsv('x,c\n0.1,a\n', { target: 'c', dtype: 'float64' }));
     expect(dataset.inputs.dtype).toBe('float64');

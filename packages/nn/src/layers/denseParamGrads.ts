@@ -1,4 +1,4 @@
-import { allocate, matmul, sum, type FloatArray, type FloatTensor } from '@puregrad/tensor';
+import { allocate, getKernels, matmul, type FloatArray, type FloatTensor } from '@puregrad/tensor';
 import type { DenseParams } from './dense.js';
 
 function wrap(like: FloatTensor, data: FloatArray, shape: readonly number[]): FloatTensor {
@@ -13,8 +13,8 @@ function wrap(like: FloatTensor, data: FloatArray, shape: readonly number[]): Fl
  *
  *   dW = dZᵀ Ā = M diag(γ) + db βᵀ,   dγ = Σ_rows dĀ ⊙ X̂ = Σ_units W ⊙ M,   dβ = Σ_rows dĀ = dbᵀ W.
  *
- * One `[units, batch] × [batch, inputs]` product thus replaces the two of dW and dĀ; the rest
- * costs O(units · inputs).
+ * One `[units, batch] × [batch, inputs]` product thus replaces the two of dW and dĀ, and the
+ * kernel `normalizedDenseGrads` does the rest in O(units · inputs).
  */
 export function denseParamGrads(
   dz: FloatTensor,
@@ -22,35 +22,32 @@ export function denseParamGrads(
   params: DenseParams,
 ): DenseParams {
   const { gamma, beta, weight } = params;
-  const [units, inputs] = weight.shape as [number, number];
-  const m = matmul(dz, xHat, { transposeA: true });
-  const bias = sum(dz, 0);
+  const [batch, units] = dz.shape as [number, number];
+  const inputs = weight.shape[1] as number;
+  const kernels = getKernels();
+  const product = matmul(dz, xHat, { transposeA: true });
+  const bias = allocate(dz.dtype, units);
+  kernels.sumRows(dz.data, batch, units, bias);
 
-  // gamma's and beta's sums run down the units, so they accumulate in float64 arrays, as the
-  // full backward's sums do in float64 numbers, and are rounded to the dtype once at the end.
   const dWeight = allocate(dz.dtype, units * inputs);
-  const sumGamma = new Float64Array(inputs);
-  const sumBeta = new Float64Array(inputs);
-  const w = weight.data;
-  const md = m.data;
-  for (let u = 0; u < units; u++) {
-    const db = bias.data[u] as number;
-    const row = u * inputs;
-    for (let c = 0; c < inputs; c++) {
-      const mu = md[row + c] as number;
-      dWeight[row + c] = mu * (gamma.data[c] as number) + db * (beta.data[c] as number);
-      sumGamma[c] = (sumGamma[c] as number) + (w[row + c] as number) * mu;
-      sumBeta[c] = (sumBeta[c] as number) + db * (w[row + c] as number);
-    }
-  }
   const dGamma = allocate(dz.dtype, inputs);
   const dBeta = allocate(dz.dtype, inputs);
-  dGamma.set(sumGamma);
-  dBeta.set(sumBeta);
+  kernels.normalizedDenseGrads(
+    product.data,
+    bias,
+    gamma.data,
+    beta.data,
+    weight.data,
+    units,
+    inputs,
+    dWeight,
+    dGamma,
+    dBeta,
+  );
   return {
     gamma: wrap(dz, dGamma, [inputs]),
     beta: wrap(dz, dBeta, [inputs]),
     weight: wrap(dz, dWeight, weight.shape),
-    bias,
+    bias: wrap(dz, bias, [units]),
   };
 }

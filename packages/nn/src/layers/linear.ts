@@ -4,7 +4,6 @@ import {
   getKernels,
   matmul,
   normal,
-  sum,
   uniform,
   zeros,
   type FloatDType,
@@ -103,11 +102,15 @@ export function affine(
   }
   const z = { dtype: x.dtype, shape: Object.freeze([batch, units]), data: out } as FloatTensor;
 
-  const backward = (dz: FloatTensor, inputGrad: boolean): AffineGrads => ({
-    dx: inputGrad ? matmul(dz, weight) : undefined,
-    weight: matmul(dz, x, { transposeA: true }),
-    bias: sum(dz, 0),
-  });
+  const backward = (dz: FloatTensor, inputGrad: boolean): AffineGrads => {
+    const dBias = allocate(dz.dtype, units);
+    getKernels().sumRows(dz.data, batch, units, dBias);
+    return {
+      dx: inputGrad ? matmul(dz, weight) : undefined,
+      weight: matmul(dz, x, { transposeA: true }),
+      bias: { dtype: dz.dtype, shape: Object.freeze([units]), data: dBias } as FloatTensor,
+    };
+  };
   return { z, backward };
 }
 

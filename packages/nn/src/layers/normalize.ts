@@ -147,8 +147,8 @@ function normalizeTrain(
   // The closure keeps xHat and invStd, fresh arrays that no other code holds, and the kernels of
   // this call, so every later call returns the same gradients.
   const backward = (dy: FloatTensor, inputGrad: boolean): NormalizeGrads => {
-    if (!inputGrad) return { dx: undefined, ...scaleShiftGrads(dy, xHat, rows, cols) };
-    const dx = allocate(x.dtype, rows * cols);
+    // Without outDx the kernel writes only gamma's and beta's grads.
+    const dx = inputGrad ? allocate(x.dtype, rows * cols) : undefined;
     const dGamma = allocate(x.dtype, cols);
     const dBeta = allocate(x.dtype, cols);
     kernels.batchNormTrainBackward(
@@ -163,7 +163,7 @@ function normalizeTrain(
       dBeta,
     );
     return {
-      dx: wrap(x, dx, x.shape),
+      dx: dx === undefined ? undefined : wrap(x, dx, x.shape),
       gamma: wrap(x, dGamma, [cols]),
       beta: wrap(x, dBeta, [cols]),
     };

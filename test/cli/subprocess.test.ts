@@ -37,7 +37,7 @@ describe('puregrad as a process', () => {
   });
 
   // NOTE: the built file needs `pnpm build` of the CLI and the packages it imports, which the test
-  // run does not do; without it this case is skipped and says so.
+  // run does not do; without it this case is reported as skipped.
   it.skipIf(!existsSync(built))('verifies the fixtures from the built file', () => {
     const result = run([built, 'verify', 'test/fixtures']);
     expect(result.stderr).toBe('');

@@ -23,7 +23,7 @@ export interface TestScores {
 }
 
 /**
- * What the CLI stores in a checkpoint's manifest beside the tensors: enough to rebuild the
+ * The CLI's part of a checkpoint's manifest, beside the tensors. It is enough to rebuild the
  * network, reload the same data split, read new inputs the same way, and resume training.
  */
 export interface RunManifest {

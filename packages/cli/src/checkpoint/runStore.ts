@@ -38,7 +38,7 @@ export function saveRun(dir: string, run: SavedRun, options: { overwrite: boolea
   const manifestPath = join(dir, checkpointFiles.manifest);
   if (existsSync(manifestPath) && !options.overwrite) {
     throw inputError(
-      `puregrad: ${dir} already holds a checkpoint. Pass --overwrite to replace it.`,
+      `puregrad: ${dir} already contains a checkpoint. Pass --overwrite to replace it.`,
     );
   }
   mkdirSync(dir, { recursive: true });

@@ -17,7 +17,7 @@ import { inputError } from '../cliError.js';
 import { runKeys } from '../runKeys.js';
 import type { DatasetSource } from '../commands/train/trainSettings.js';
 
-/** How raw feature values become network inputs: `(x − mean) / std` per feature, when present. */
+/** The transform from raw feature values to network inputs: `(x − mean) / std` per feature, when present. */
 export interface Preprocessing {
   readonly standardize?: { readonly mean: readonly number[]; readonly std: readonly number[] };
 }
@@ -43,7 +43,7 @@ export interface DataChoice {
 }
 
 /**
- * What a checkpoint fixes about reading data, so `evaluate` on other data maps class names and
+ * The parts of reading data that a checkpoint fixes, so `evaluate` on other data maps class names and
  * scales features as training did.
  */
 export interface SavedPreparation {

@@ -70,7 +70,7 @@ async function runEvaluate(args: ParsedArgs, io: CliIo): Promise<ExitCodeValue> 
   return ExitCode.ok;
 }
 
-/** The checkpoint's settings, with the data set replaced when the command line names one. */
+/** Returns the checkpoint's settings, with the data set replaced when the command line names one. */
 function evaluationSettings(args: ParsedArgs, saved: RunSettings, cwd: string): RunSettings {
   if (!datasetFlags.some((flag) => args.options.has(flag))) return saved;
   const dataset: DatasetSource = resolveSource(readDatasetSource(args, 'evaluate'), cwd);

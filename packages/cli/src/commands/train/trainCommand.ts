@@ -141,7 +141,7 @@ function trainNetwork(
     batchSize: run.settings.batchSize,
     key: runKeys(run.settings.seed).fit,
     validation,
-    callbacks: [callback as never],
+    callbacks: [callback],
     initialEpoch: run.previous?.nextEpoch ?? 0,
     history: run.previous?.history,
   });

@@ -3,7 +3,7 @@ import type { DataError } from '@puregrad/tensor';
 
 /** The element that misses its expected value by the most, measured in tolerances. */
 export interface FixtureMismatch {
-  /** Where the value sits, e.g. `step 2, layer 1, gamma[3]`: steps and layers from 1, elements from 0. */
+  /** The value's location, e.g. `step 2, layer 1, gamma[3]`: steps and layers from 1, elements from 0. */
   readonly location: string;
   readonly expected: number;
   readonly actual: number;

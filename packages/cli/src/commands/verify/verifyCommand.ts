@@ -61,7 +61,7 @@ function listFixtures(path: string, shown: string): string[] {
     .sort();
   if (names.length === 0) {
     throw inputError(
-      `puregrad verify: ${shown} contains no .json fixture files. Give the folder that holds them.`,
+      `puregrad verify: ${shown} contains no .json fixture files. Give the folder that contains them.`,
     );
   }
   return names.map((name) => join(path, name));

@@ -21,9 +21,27 @@ export function writeFileAtomic(path: string, bytes: Uint8Array | string): void 
       closeSync(fd);
     }
     renameSync(temporary, path);
+    syncFolder(dirname(path));
   } catch (error) {
     rmSync(temporary, { force: true });
     throw error;
+  }
+}
+
+/**
+ * Flushes a folder's entries, so that the rename survives a power loss. Some platforms (Windows)
+ * cannot open a folder for fsync; the rename is atomic there all the same, so that failure is
+ * ignored.
+ */
+function syncFolder(folder: string): void {
+  let fd: number | undefined;
+  try {
+    fd = openSync(folder, 'r');
+    fsyncSync(fd);
+  } catch {
+    // NOTE: without the folder fsync a crash right after the rename may lose the new file's entry.
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
 

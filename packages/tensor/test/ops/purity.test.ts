@@ -32,7 +32,7 @@ import {
   type Tensor,
 } from '@puregrad/tensor';
 
-/** Copies a tensor's dtype, shape and elements so a later comparison sees any write. */
+/** Copies a tensor's dtype, shape and elements so a later comparison detects any write. */
 function snapshot(x: Tensor): { dtype: string; shape: number[]; data: number[] } {
   return { dtype: x.dtype, shape: [...x.shape], data: Array.from(x.data) };
 }

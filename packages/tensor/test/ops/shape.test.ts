@@ -45,7 +45,9 @@ describe('transpose', () => {
         const [m, n] = x.shape as [number, number];
         const t = transpose(x);
         expect(t.shape).toEqual([n, m]);
-        expect(t.data[n > 1 ? 1 * m : 0]).toBe(x.data[n > 1 ? 1 : 0]);
+        for (let i = 0; i < m; i++) {
+          for (let j = 0; j < n; j++) expect(t.data[j * m + i]).toBe(x.data[i * n + j]);
+        }
         expect(transpose(t)).toEqual(x);
       }),
     );

@@ -95,7 +95,7 @@ describe('checkpoint errors', () => {
     expectError(
       await runPuregrad(['evaluate', 'nowhere'], cwd),
       3,
-      'nowhere/manifest.json was not found',
+      'nowhere/manifest.json: file not found',
     );
   });
 
@@ -105,7 +105,7 @@ describe('checkpoint errors', () => {
     expectError(
       await runPuregrad(['evaluate', dir], cwd),
       3,
-      'bad-json/manifest.json: invalid JSON',
+      'bad-json/manifest.json: manifest must be valid JSON',
     );
   });
 
@@ -113,12 +113,12 @@ describe('checkpoint errors', () => {
     const dir = copyCheckpoint('no-classes');
     const path = join(cwd, dir, 'manifest.json');
     const manifest = JSON.parse(readFileSync(path, 'utf8'));
-    delete manifest.run.classes;
+    delete manifest.dataset.classes;
     writeFileSync(path, JSON.stringify(manifest));
     expectError(
       await runPuregrad(['predict', dir, '--input', 'x.json'], cwd),
       3,
-      'field "run.classes" must be an array of strings',
+      'field "dataset.classes" must be an array of strings',
     );
   });
 

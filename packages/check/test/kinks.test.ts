@@ -45,7 +45,7 @@ describe('kinks in nn layers', () => {
       dense({ units: 2, activation: 'identity', batchNorm: false }),
       activation('leakyRelu'),
     );
-    const params = [{ weight, bias }, {}];
+    const params: readonly Tree[] = [{ weight, bias }, {}];
     const report = checkGradients({ layer, params, state: [{}, {}], input, mode: 'train' });
 
     expect(report.ok).toBe(true);

@@ -233,8 +233,9 @@ function multiplyBlock(
 
 /**
  * Adds the 4×4 tile `Σ_p A[:, p] · B[p, :]` of two packed micro-panels into c at `offset`, row
- * stride `n`, keeping only `tileRows × tileCols` of it at the edges. The 16 sums live in locals
- * so that the JIT keeps them in registers; the body is long because it is unrolled by hand.
+ * stride `n`, keeping only `tileRows × tileCols` of it at the edges. The 16 sums are locals,
+ * which the JIT can keep in registers where array elements would go through memory. The body is
+ * long because it is unrolled by hand.
  */
 function microKernel(
   packedA: Float64Array,

@@ -32,7 +32,7 @@ export const DEFAULT_BLOCKING: MatmulBlocking = Object.freeze({ kc: 256, mc: 64,
 const MR = 4;
 const NR = 4;
 
-/** Below this many multiply-adds the packing costs more than it saves. */
+/** Below this many multiply-adds the plain loop runs, skipping the packing (an estimate, not tuned). */
 const BLOCKING_THRESHOLD = 16 * 16 * 16;
 
 // Scratch buffers, grown on demand and reused. Kernels run to completion without yielding, so

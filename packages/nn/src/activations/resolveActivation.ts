@@ -55,7 +55,11 @@ export function resolveActivation(fn: string, spec: ActivationSpec): Activation 
   );
 }
 
-/** Returns the JSON config of an activation: its name, with the slope for leakyRelu. */
+/**
+ * Returns the JSON config of an activation: its name, with the slope for leakyRelu.
+ * NOTE: a custom Activation is written by its name alone, so layerFromConfig rebuilds the
+ * built-in activation of that name, not the custom one.
+ */
 export function activationToConfig(activation: Activation): ActivationConfig {
   if (activation.name === 'leakyRelu') {
     return { name: 'leakyRelu', slope: activation.slope ?? DEFAULT_LEAKY_RELU_SLOPE };

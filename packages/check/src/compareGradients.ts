@@ -50,15 +50,14 @@ export interface Comparison {
  */
 export function compareGradients(subject: Differentiable, comparison: Comparison): GradientReport {
   const variables = treeLeavesWithPaths(subject.variables);
-  const gradients = treeLeavesWithPaths(subject.gradients);
-  assertSameLeaves(variables, gradients);
+  const gradients = matchGradients(variables, treeLeavesWithPaths(subject.gradients));
 
   const entries: GradientEntry[] = [];
   const excused: ExcusedEntry[] = [];
   variables.forEach((leaf, k) => {
-    const grad = gradients[k] as TreeLeaf;
+    const grad = gradients[k] as Tensor;
     for (let i = 0; i < leaf.tensor.data.length; i++) {
-      const entry = compareElement(subject, leaf, grad.tensor, i, comparison.step);
+      const entry = compareElement(subject, leaf, grad, i, comparison.step);
       const reason =
         entry.error > comparison.tolerance ? kinkBetween(subject, leaf, i, comparison) : null;
       if (reason === null) entries.push(entry);
@@ -82,7 +81,7 @@ function compareElement(
   const numeric = (plus - minus) / points.width;
   const analytic = grad.data[i] as number;
   return {
-    path: formatPath(String(leaf.segments[0]), leaf.segments.slice(1)),
+    path: pathOf(leaf),
     index: unravelIndex(i, leaf.tensor.shape),
     analytic,
     numeric,
@@ -119,23 +118,42 @@ function kinkBetween(
   return null;
 }
 
-function assertSameLeaves(variables: readonly TreeLeaf[], gradients: readonly TreeLeaf[]): void {
-  if (variables.length !== gradients.length) {
-    throw new ShapeError(
-      `checkGradients: the gradients must have one tensor per variable (got ${gradients.length} ` +
-        `for ${variables.length}). Return grads with the structure of params.`,
-    );
-  }
-  variables.forEach((leaf, k) => {
-    const grad = (gradients[k] as TreeLeaf).tensor;
-    const path = formatPath(String(leaf.segments[0]), leaf.segments.slice(1));
+function pathOf(leaf: TreeLeaf): string {
+  return formatPath(String(leaf.segments[0]), leaf.segments.slice(1));
+}
+
+/**
+ * Pairs each variable with the gradient at the same path, so records whose keys come in another
+ * order still pair correctly. Raises a ShapeError for a missing, extra or misshapen gradient.
+ */
+function matchGradients(variables: readonly TreeLeaf[], gradients: readonly TreeLeaf[]): Tensor[] {
+  const byPath = new Map(gradients.map((leaf) => [pathOf(leaf), leaf.tensor]));
+  const matched = variables.map((leaf) => {
+    const path = pathOf(leaf);
+    const grad = byPath.get(path);
+    if (grad === undefined) {
+      throw new ShapeError(
+        `checkGradients: a gradient for ${path} is missing. Return grads with the structure of params.`,
+      );
+    }
     if (grad.data.length !== leaf.tensor.data.length) {
       throw new ShapeError(
         `checkGradients: the gradient for ${path} must have shape ${formatShape(leaf.tensor.shape)} ` +
           `(got ${formatShape(grad.shape)}). Return one gradient element per variable element.`,
       );
     }
+    byPath.delete(path);
+    return grad;
   });
+
+  const extra = [...byPath.keys()];
+  if (extra.length > 0) {
+    throw new ShapeError(
+      `checkGradients: every gradient must belong to a variable (got ${extra.join(', ')} in ` +
+        'addition). Return grads with the structure of params.',
+    );
+  }
+  return matched;
 }
 
 function summarize(

@@ -245,3 +245,52 @@ describe('assertGradients', () => {
     expect(run).toThrow(/step must be a positive finite number \(got 0\)/);
   });
 });
+
+describe('checkGradients on grads trees', () => {
+  const reorder = (mistake: 'none' | 'extra' | 'missing') => {
+    const layer = toyAffine();
+    return {
+      ...layer,
+      apply: (...args: Parameters<typeof layer.apply>) => {
+        const applied = layer.apply(...args);
+        return {
+          ...applied,
+          backward: (dy: FloatTensor) => {
+            const { dx, grads } = applied.backward(dy);
+            if (mistake === 'missing')
+              return { dx, grads: { weight: grads.weight } as AffineParams };
+            const extra = mistake === 'extra' ? { scale: grads.bias } : {};
+            // Keys in another order than params: bias first, then weight.
+            return { dx, grads: { bias: grads.bias, weight: grads.weight, ...extra } };
+          },
+        };
+      },
+    };
+  };
+
+  it('pairs grads by name, not order', () => {
+    const report = checkGradients({
+      layer: reorder('none'),
+      params,
+      state: noState,
+      input,
+      mode: 'infer',
+    });
+
+    expect(report.ok).toBe(true);
+  });
+
+  it('rejects a missing grad', () => {
+    const run = () =>
+      checkGradients({ layer: reorder('missing'), params, state: noState, input, mode: 'infer' });
+
+    expect(run).toThrow('checkGradients: a gradient for params.bias is missing.');
+  });
+
+  it('rejects an extra grad', () => {
+    const run = () =>
+      checkGradients({ layer: reorder('extra'), params, state: noState, input, mode: 'infer' });
+
+    expect(run).toThrow(/got params\.scale in addition/);
+  });
+});

@@ -150,7 +150,8 @@ export function walkTrees<R>(
  * Applies `f` to the leaves found at the same position of every tree and returns a tree of the
  * first tree's structure holding the results. The trees must have the same structure: the same
  * array lengths and record keys, and tensors at the same places (their shapes may differ).
- * Records are visited in sorted key order.
+ * Records are visited in sorted key order. The result has the first tree's type, which is wrong
+ * when `f` changes a leaf's dtype, so such a caller should state the result type itself.
  *
  * @example
  * const next = treeMap((param, update) => add(param, update), params, updates);

@@ -63,6 +63,16 @@ describe('command line errors', () => {
     expect(run.stderr).toContain('train-images');
   });
 
+  it('reports a diverging run as a failure', async () => {
+    const run = await runPuregrad(
+      ['train', '--dataset', 'iris', '--lr', '1e38', '--epochs', '3', '--out', 'nan'],
+      cwd,
+    );
+    expect(run.code).toBe(4);
+    const lines = run.stderr.trimEnd().split('\n');
+    expect(lines.at(-1)).toMatch(/^puregrad train: .*must be finite/);
+  });
+
   it('rejects a CSV cell that is not a number', async () => {
     writeFileSync(join(cwd, 'bad.csv'), 'a,b,label\n1,2,x\n1,oops,y\n');
     const run = await runPuregrad(

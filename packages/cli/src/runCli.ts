@@ -23,8 +23,9 @@ export function renderOverview(commands: readonly Command[]): string {
 
 /**
  * Runs one command line against the given commands and returns the exit code. Every error becomes
- * one line on stderr: a CliError keeps its code, a puregrad DataError exits with the input code, an
- * InvalidArgumentError with the usage code, and anything else with the failure code.
+ * one line on stderr: a CliError keeps its code, a puregrad DataError or a file system error exits
+ * with the input code, and anything else with the failure code. The flags are checked before the
+ * library sees them, so a library InvalidArgumentError means that training itself went wrong.
  */
 export async function runCli(
   commands: readonly Command[],
@@ -80,9 +81,6 @@ function describeError(
 
   if (error.name === 'DataError')
     return { message: `${prefix} ${error.message}`, exitCode: ExitCode.input };
-  if (error.name === 'InvalidArgumentError') {
-    return { message: `${prefix} ${error.message}`, exitCode: ExitCode.usage };
-  }
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR' || code === 'ENOTDIR') {
     return { message: `${prefix} ${error.message}. Check the path.`, exitCode: ExitCode.input };

@@ -32,9 +32,9 @@ function storeTransposed(r0: v128, r1: v128, r2: v128, r3: v128, dst: usize, str
   v128.store(dst + 3 * stride, v128.shuffle<i32>(t1, t3, 2, 3, 6, 7));
 }
 
-// Packs a full panel of NR columns of op(b) when b is stored [n, k]: each 4-deep step reads
+// Packs a full panel of NR columns of op(b) when b is stored [n, k]. Each 4-deep step reads
 // four consecutive k values of every column as a vector and transposes them into place. Returns
-// the number of depths packed, a multiple of 4; the caller packs the rest one by one.
+// the number of depths packed, a multiple of 4, and the caller packs the rest one by one.
 function packBTransposedPanel(b: usize, k: i32, p0: i32, depth: i32, jStart: i32, base: usize): i32 {
   const rowBytes = <usize>k << 2;
   const stride = <usize>NR << 2;
@@ -136,10 +136,17 @@ function packA(
   }
 }
 
+// Returns acc + a · b per lane. Builds with relaxed SIMD use f32x4.relaxed_madd, which engines
+// with FMA run as one fused instruction; the others use a multiply and then an add.
+@inline
+function madd(a: v128, b: v128, acc: v128): v128 {
+  if (ASC_FEATURE_RELAXED_SIMD) return f32x4.relaxed_madd(a, b, acc);
+  return f32x4.add(acc, f32x4.mul(a, b));
+}
+
 // Multiplies an MR-row panel of packed A by an NR-column panel of packed B over `depth` terms
 // and writes (or, with `accumulate`, adds) the MR × NR tile at c, whose rows are `ldc` bytes
-// apart. Wasm SIMD has no fused multiply-add outside relaxed SIMD, so each term is a mul then
-// an add; the 8 accumulators, 2 B vectors and 1 broadcast fit the 16 registers V8 uses.
+// apart. The 8 accumulators, 2 B vectors and 1 broadcast fit the 16 registers V8 uses.
 @inline
 function kernel(pa: usize, pb: usize, depth: i32, c: usize, ldc: usize, accumulate: bool): void {
   let c00 = f32x4.splat(0), c01 = f32x4.splat(0);
@@ -150,17 +157,17 @@ function kernel(pa: usize, pb: usize, depth: i32, c: usize, ldc: usize, accumula
     const b0 = v128.load(pb);
     const b1 = v128.load(pb, 16);
     let a = v128.load32_splat(pa);
-    c00 = f32x4.add(c00, f32x4.mul(a, b0));
-    c01 = f32x4.add(c01, f32x4.mul(a, b1));
+    c00 = madd(a, b0, c00);
+    c01 = madd(a, b1, c01);
     a = v128.load32_splat(pa, 4);
-    c10 = f32x4.add(c10, f32x4.mul(a, b0));
-    c11 = f32x4.add(c11, f32x4.mul(a, b1));
+    c10 = madd(a, b0, c10);
+    c11 = madd(a, b1, c11);
     a = v128.load32_splat(pa, 8);
-    c20 = f32x4.add(c20, f32x4.mul(a, b0));
-    c21 = f32x4.add(c21, f32x4.mul(a, b1));
+    c20 = madd(a, b0, c20);
+    c21 = madd(a, b1, c21);
     a = v128.load32_splat(pa, 12);
-    c30 = f32x4.add(c30, f32x4.mul(a, b0));
-    c31 = f32x4.add(c31, f32x4.mul(a, b1));
+    c30 = madd(a, b0, c30);
+    c31 = madd(a, b1, c31);
     pa += 16;
     pb += 32;
   }

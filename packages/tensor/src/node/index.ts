@@ -7,8 +7,11 @@ import { getKernels, setKernels, type Kernels } from '../kernels/index.js';
 import { WasmArena } from '../kernels/wasm/arena.js';
 import { decodeBase64 } from '../kernels/wasm/embedded.js';
 import type { WasmExports } from '../kernels/wasm/exports.js';
-import { sharedWasmBinaryBase64 } from '../kernels/wasm/sharedBinaryOptional.js';
-import { isWasmSimdSupported } from '../kernels/wasm/simd.js';
+import {
+  sharedRelaxedWasmBinaryBase64,
+  sharedWasmBinaryBase64,
+} from '../kernels/wasm/sharedBinaryOptional.js';
+import { isRelaxedSimdSupported, isWasmSimdSupported } from '../kernels/wasm/simd.js';
 import { createWasmKernels } from '../kernels/wasm/wasmKernels.js';
 import { webAssemblyApi, type WebAssemblyApi } from '../kernels/wasm/webAssemblyApi.js';
 import { threadedMatmul } from './threadedMatmul.js';
@@ -56,12 +59,13 @@ function sharedModuleBytes(): Uint8Array {
       'startThreads: this JavaScript engine does not support WebAssembly SIMD. Use the TypeScript kernels.',
     );
   }
-  if (sharedWasmBinaryBase64 === undefined) {
+  const base64 = isRelaxedSimdSupported() ? sharedRelaxedWasmBinaryBase64 : sharedWasmBinaryBase64;
+  if (base64 === undefined) {
     throw new InvalidArgumentError(
       'startThreads: the compiled module src/kernels/wasm/sharedBinary.generated.ts is missing. Run `pnpm build` in packages/tensor.',
     );
   }
-  return decodeBase64(sharedWasmBinaryBase64);
+  return decodeBase64(base64);
 }
 
 /**

@@ -1,4 +1,5 @@
-import { wasmBinaryBase64 } from './binaryOptional.js';
+import { relaxedWasmBinaryBase64, wasmBinaryBase64 } from './binaryOptional.js';
+import { isRelaxedSimdSupported } from './simd.js';
 
 /** Decodes base64 text with `atob`, which browsers and Node ≥ 16 provide. */
 export function decodeBase64(text: string): Uint8Array {
@@ -8,7 +9,11 @@ export function decodeBase64(text: string): Uint8Array {
   return bytes;
 }
 
-/** Returns the compiled single-thread module's bytes, or undefined if the build did not run. */
-export function embeddedWasmBinary(): Uint8Array | undefined {
-  return wasmBinaryBase64 === undefined ? undefined : decodeBase64(wasmBinaryBase64);
+/**
+ * Returns the compiled single-thread module's bytes, or undefined if the build did not run. The
+ * relaxed-SIMD build is chosen where the engine validates it, unless `relaxed` is false.
+ */
+export function embeddedWasmBinary(relaxed = isRelaxedSimdSupported()): Uint8Array | undefined {
+  const base64 = relaxed ? relaxedWasmBinaryBase64 : wasmBinaryBase64;
+  return base64 === undefined ? undefined : decodeBase64(base64);
 }

@@ -136,10 +136,10 @@ function matchGradients(variables: readonly TreeLeaf[], gradients: readonly Tree
         `checkGradients: a gradient for ${path} is missing. Return grads with the structure of params.`,
       );
     }
-    if (grad.data.length !== leaf.tensor.data.length) {
+    if (formatShape(grad.shape) !== formatShape(leaf.tensor.shape)) {
       throw new ShapeError(
         `checkGradients: the gradient for ${path} must have shape ${formatShape(leaf.tensor.shape)} ` +
-          `(got ${formatShape(grad.shape)}). Return one gradient element per variable element.`,
+          `(got ${formatShape(grad.shape)}). Return each gradient in its variable's shape.`,
       );
     }
     byPath.delete(path);

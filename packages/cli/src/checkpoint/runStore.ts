@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { isLeft } from 'fp-ts/Either';
+import { isLeft } from 'fp-ts/lib/Either.js';
 import {
   CHECKPOINT_FILES,
   loadCheckpoint,

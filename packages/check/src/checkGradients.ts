@@ -133,10 +133,9 @@ function checkLayer<P extends Tree, S extends Tree>(
     layer.apply(variables['params'] as P, state, variables['input'] as FloatTensor, ctx).y;
   const probe = check.preActivations ?? preActivationProbe(layer, params, state, input, ctx);
   const preActivations =
-    probe === undefined
-      ? undefined
-      : (variables: Variables) =>
-          probe(variables['params'] as P, state, variables['input'] as FloatTensor, ctx);
+    probe &&
+    ((variables: Variables) =>
+      probe(variables['params'] as P, state, variables['input'] as FloatTensor, ctx));
 
   return compareGradients(
     {

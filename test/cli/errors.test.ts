@@ -132,6 +132,19 @@ describe('checkpoint errors', () => {
     );
   });
 
+  it('rejects tensors that do not fit the network', async () => {
+    const dir = copyCheckpoint('other-layers');
+    const path = join(cwd, dir, 'manifest.json');
+    const manifest = JSON.parse(readFileSync(path, 'utf8'));
+    manifest.hyperparameters.hiddenLayers = [255, 128];
+    writeFileSync(path, JSON.stringify(manifest));
+    expectError(
+      await runPuregrad(['evaluate', dir], cwd),
+      3,
+      '.bias" must be float32 [255] as the manifest\'s network needs (got float32 [256])',
+    );
+  });
+
   it('rejects truncated tensors', async () => {
     const dir = copyCheckpoint('truncated');
     truncateSync(join(cwd, dir, 'model.safetensors'), 100);

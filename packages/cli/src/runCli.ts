@@ -24,8 +24,8 @@ export function renderOverview(commands: readonly Command[]): string {
 /**
  * Runs one command line against the given commands and returns the exit code. Every error becomes
  * one line on stderr: a CliError keeps its code, a puregrad DataError or a file system error exits
- * with the input code, and anything else with the failure code. The flags are checked before the
- * library sees them, so a library InvalidArgumentError means that training itself went wrong.
+ * with the input code, and anything else with the failure code. The CLI checks every flag before
+ * passing it to the library, so a library InvalidArgumentError means that training itself went wrong.
  */
 export async function runCli(
   commands: readonly Command[],

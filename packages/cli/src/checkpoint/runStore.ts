@@ -122,13 +122,13 @@ function checkValues(
   };
   const actual: Tree = { params: loaded.params, state: loaded.state, optState: loaded.optState };
   const check = (name: string, want?: Tensor, got?: Tensor): Tensor => {
-    const wanted = `${want?.dtype} ${formatShape(want?.shape ?? [])}`;
-    const found = `${got?.dtype} ${formatShape(got?.shape ?? [])}`;
-    if (wanted !== found) {
+    const expectedText = `${want?.dtype} ${formatShape(want?.shape ?? [])}`;
+    const actualText = `${got?.dtype} ${formatShape(got?.shape ?? [])}`;
+    if (expectedText !== actualText) {
       throw corrupt(
         command,
         tensorsFile,
-        `tensor "${name}" must be ${wanted} as the manifest's network needs (got ${found})`,
+        `tensor "${name}" must be ${expectedText} as the manifest's network needs (got ${actualText})`,
       );
     }
     return got as Tensor;

@@ -3,6 +3,7 @@ import type { Tensor, Tree } from '@puregrad/tensor';
 import { buildFixtureNetwork, float64 } from './helpers/fixtureNetwork.js';
 import {
   findMismatch,
+  formatMismatch,
   loadFixtures,
   type Fixture,
   type Matrix,
@@ -47,12 +48,7 @@ function expectMatch(
 ): void {
   const values = typeof actual === 'number' ? [actual] : actual.data;
   const mismatch = findMismatch(values, expected, fixture.tolerance);
-  const message =
-    mismatch === null
-      ? ''
-      : `${fixture.file}, step 1, ${label}, element ${mismatch.index}: ` +
-        `got ${mismatch.actual}, expected ${mismatch.expected}`;
-  expect(message).toBe('');
+  expect(mismatch === null ? '' : formatMismatch(fixture, 1, label, mismatch)).toBe('');
 }
 
 function leaf(tree: Tree | undefined, name: string): Tensor {

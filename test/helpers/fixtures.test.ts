@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DataError } from '@puregrad/tensor';
-import { findMismatch, fixturesDir, parseFixture } from './fixtures.js';
+import { findMismatch, fixturesDir, formatMismatch, parseFixture } from './fixtures.js';
 
 const sampleFile = 'dense-sigmoid-mse-sgd.json';
 const sample = JSON.parse(readFileSync(join(fixturesDir, sampleFile), 'utf8')) as Record<
@@ -63,5 +63,16 @@ describe('findMismatch', () => {
 
     expect(mismatch?.index).toBe(1);
     expect(mismatch?.actual).toBeNaN();
+  });
+});
+
+describe('formatMismatch', () => {
+  it('names file, step, label and element', () => {
+    const mismatch = { index: 3, actual: 0.5, expected: 0.25 };
+    const message = formatMismatch({ file: 'a.json' }, 2, 'layer 1, bias gradient', mismatch);
+
+    expect(message).toBe(
+      'a.json, step 2, layer 1, bias gradient, element 3: got 0.5, expected 0.25',
+    );
   });
 });

@@ -149,3 +149,20 @@ export function findMismatch(
   }
   return null;
 }
+
+/**
+ * Describes a mismatch for a test failure, e.g. `dense-sigmoid-mse-sgd.json, step 1, layer 2,
+ * weight gradient, element 3: got 0.5, expected 0.25`. Steps and layers count from 1 and
+ * elements from 0 in row-major order, as the fixture format asks.
+ */
+export function formatMismatch(
+  fixture: Pick<Fixture, 'file'>,
+  step: number,
+  label: string,
+  mismatch: Mismatch,
+): string {
+  return (
+    `${fixture.file}, step ${step}, ${label}, element ${mismatch.index}: ` +
+    `got ${mismatch.actual}, expected ${mismatch.expected}`
+  );
+}

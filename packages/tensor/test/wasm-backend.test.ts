@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { loadWasmKernels } from '../src/kernels/wasm/load.js';
 import {
   getKernels,
   InvalidArgumentError,
@@ -82,5 +83,18 @@ describe('kernel selection', () => {
     const product = fresh.matmul(a, b);
     expect(spy).toHaveBeenCalledTimes(1);
     expect([...product.data]).toEqual([32]);
+  });
+
+  it('loader reports missing simd', () => {
+    const api = (globalThis as unknown as { WebAssembly: { validate(bytes: Uint8Array): boolean } })
+      .WebAssembly;
+    const validate = vi.spyOn(api, 'validate').mockReturnValue(false);
+    try {
+      const result = loadWasmKernels();
+      expect(result.kernels).toBeUndefined();
+      expect(result.reason).toMatch(/does not support WebAssembly SIMD/);
+    } finally {
+      validate.mockRestore();
+    }
   });
 });

@@ -48,7 +48,16 @@ export class WasmArena {
   private reserve(end: number): void {
     const bytes = this.memory.buffer.byteLength;
     if (end <= bytes) return;
-    this.memory.grow(Math.ceil((end - bytes) / PAGE_BYTES));
+    try {
+      this.memory.grow(Math.ceil((end - bytes) / PAGE_BYTES));
+    } catch (error) {
+      // The engine's RangeError names no sizes, so say what the call needed.
+      throw new RangeError(
+        `WasmArena: a kernel call needs ${end} bytes of WebAssembly memory, more than the module ` +
+          `can grow to from ${bytes}. Split the work into smaller tensors or use the TypeScript kernels.`,
+        { cause: error },
+      );
+    }
   }
 
   // Growing detaches a plain ArrayBuffer, and a shared one keeps its old length in old views,

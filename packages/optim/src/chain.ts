@@ -1,4 +1,5 @@
 import type { Tree } from '@puregrad/tensor';
+import { checkStateArray } from './checkState.js';
 import type { GradientTransformation, OptimizerConfig } from './transformation.js';
 
 /**
@@ -17,6 +18,7 @@ export function chain(
     config,
     init: (params) => transformations.map((transformation) => transformation.init(params)),
     update(grads, optState, params) {
+      checkStateArray('chain', optState, transformations.length);
       let updates: Tree = grads;
       const states: Tree[] = [];
       transformations.forEach((transformation, i) => {

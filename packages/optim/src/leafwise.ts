@@ -1,5 +1,6 @@
 import {
   allocate,
+  DTypeError,
   formatShape,
   ShapeError,
   unsafeFromData,
@@ -29,8 +30,25 @@ function checkLeaves(fn: string, path: string, leaves: readonly Tree[]): readonl
       const shapes = `${formatShape(first.shape)} against ${formatShape(leaf.shape)}`;
       throw mismatch(fn, path, `shape ${shapes}`);
     }
+    checkDType(fn, path, first, leaf);
   }
   return leaves as readonly Tensor[];
+}
+
+// The kernels and loops write each result in the first leaf's dtype, so an int32 or a mixed leaf
+// would be truncated or rounded without a word: int32 grads, for one, make every Adam step 0.
+function checkDType(fn: string, path: string, first: Tensor, leaf: Tensor): void {
+  const where = path === '' ? 'the root' : path;
+  if (leaf.dtype === 'int32') {
+    throw new DTypeError(
+      `${fn}: every leaf must be float32 or float64 (got int32 at ${where}). Cast integer grads or updates with cast(x, 'float32').`,
+    );
+  }
+  if (leaf.dtype !== first.dtype) {
+    throw new DTypeError(
+      `${fn}: the trees must have the same dtype at each leaf (got ${first.dtype} and ${leaf.dtype} at ${where}). Cast the grads or updates to the params' dtype with cast().`,
+    );
+  }
 }
 
 function childKeys(fn: string, path: string, trees: readonly Tree[]): readonly string[] {
@@ -76,7 +94,8 @@ function walk(
 /**
  * Maps the leaves of trees that share one structure, leaf by leaf, to `outputs` new trees of that
  * structure: `f` receives the matching leaves and returns one tensor per output. Throws a
- * ShapeError naming the path where the structures or leaf sizes differ.
+ * ShapeError naming the path where the structures or leaf sizes differ, and a DTypeError naming
+ * the path and both dtypes where a leaf is int32 or its dtype differs from the first tree's.
  */
 export function mapLeaves(
   fn: string,
@@ -96,4 +115,12 @@ export function zerosLike(tree: Tree): Tree {
     ),
   ]);
   return zeros as Tree;
+}
+
+/**
+ * Checks that grads match the params in structure, leaf size and dtype, for transformations whose
+ * own walk does not include the params. Without params it does nothing.
+ */
+export function checkAgainstParams(fn: string, grads: Tree, params: Tree | undefined): void {
+  if (params !== undefined) mapLeaves(fn, [params, grads], 0, () => []);
 }

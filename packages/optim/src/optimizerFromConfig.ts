@@ -27,7 +27,8 @@ const builders: Readonly<Record<string, (config: Fields) => GradientTransformati
 /**
  * Rebuilds an optimizer from its `config`, as checkpoints and fixtures store it: kinds sgd, adam,
  * adamw, chain, clipByGlobalNorm, scaleByAdam, scaleByLearningRate and trace. Missing optional
- * fields take the factory's defaults, and invalid values raise the factory's
+ * fields take the factory's defaults, except the learning rate, which every config must give so
+ * that a restored run trains at the stored rate. Invalid values raise the factory's
  * InvalidArgumentError.
  *
  * @example
@@ -61,8 +62,14 @@ function bool(config: Fields): boolean | undefined {
 }
 
 function adamFields(config: Fields) {
+  // Adam's factory would fill a missing rate with 1e-3, which silently changes a restored run.
+  if (config['learningRate'] === undefined) {
+    throw new InvalidArgumentError(
+      `optimizerFromConfig: learningRate must be given in a ${String(config['kind'])} config (got undefined). Store the rate with the config, as the optimizer's own config does.`,
+    );
+  }
   return {
-    learningRate: config['learningRate'] === undefined ? undefined : rateOf(config),
+    learningRate: rateOf(config),
     beta1: num(config, 'beta1'),
     beta2: num(config, 'beta2'),
     epsilon: num(config, 'epsilon'),

@@ -8,7 +8,8 @@ import {
   type Tree,
 } from '@puregrad/tensor';
 import { countTensor, readCount, type CountState } from './count.js';
-import { mapLeaves, zerosLike } from './leafwise.js';
+import { checkStateFields } from './checkState.js';
+import { checkAgainstParams, mapLeaves, zerosLike } from './leafwise.js';
 import { resolveLearningRate, type LearningRate } from './schedule.js';
 import type { GradientTransformation } from './transformation.js';
 import { checkNonNegative, checkPositive, checkUnitInterval } from './validate.js';
@@ -67,6 +68,8 @@ export function scaleByAdam(
           `${fn}: params must be given when weightDecay > 0 (got undefined). Call update(grads, optState, params).`,
         );
       }
+      checkStateFields(fn, optState, ['count', 'mu', 'nu']);
+      checkAgainstParams(fn, grads, params);
       const count = readCount(optState.count);
       const learningRate = rate.at(count);
       const correction1 = 1 - beta1 ** (count + 1);

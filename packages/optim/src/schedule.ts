@@ -145,15 +145,49 @@ export function scheduleFromConfig(config: ScheduleConfig): Schedule {
 
 /**
  * Checks a learning rate once, where an optimizer is built, and returns it as a function of the
- * step count with its config. A negative or non-finite number is rejected.
+ * step count with its config. A negative or non-finite number is rejected, and so is a function
+ * without a config that `scheduleFromConfig` rebuilds: the optimizer's config must describe its
+ * rate. A schedule's value is checked at every step, since a custom one may leave [0, ∞).
  */
 export function resolveLearningRate(
   fn: string,
   learningRate: LearningRate,
 ): { readonly at: (step: number) => number; readonly config: LearningRateConfig } {
-  if (typeof learningRate === 'function') return { at: learningRate, config: learningRate.config };
+  if (typeof learningRate === 'function') {
+    checkScheduleConfig(fn, learningRate);
+    return { at: (step) => checkedRate(fn, learningRate, step), config: learningRate.config };
+  }
   checkNonNegative(fn, 'learningRate', learningRate, 'Pass a learning rate such as 1e-3');
   return { at: () => learningRate, config: learningRate };
+}
+
+function rebuilds(config: unknown): boolean {
+  if (config === null || typeof config !== 'object') return false;
+  try {
+    scheduleFromConfig(config as ScheduleConfig);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function checkScheduleConfig(fn: string, schedule: Schedule): void {
+  const config = (schedule as { config?: unknown }).config;
+  if (!rebuilds(config)) {
+    throw new InvalidArgumentError(
+      `${fn}: a learningRate function must be a schedule with a valid config (got ${config === undefined ? 'a function without a config' : JSON.stringify(config)}). Build it with constantSchedule, stepDecaySchedule, cosineDecaySchedule or linearWarmupSchedule, or pass a number.`,
+    );
+  }
+}
+
+function checkedRate(fn: string, schedule: Schedule, step: number): number {
+  const value = schedule(step);
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+    throw new InvalidArgumentError(
+      `${fn}: the learning rate at step ${step} must be a finite number ≥ 0 (got ${String(value)}). Fix the schedule so that it stays in [0, ∞).`,
+    );
+  }
+  return value;
 }
 
 /** Rebuilds a learning rate (a number or a schedule) from its config. */

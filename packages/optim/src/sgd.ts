@@ -25,6 +25,11 @@ export interface SgdOptions {
  * const optimizer = sgd({ learningRate: 0.1, momentum: 0.9, nesterov: true });
  */
 export function sgd(options: SgdOptions): GradientTransformation {
+  if (options === null || typeof options !== 'object') {
+    throw new InvalidArgumentError(
+      `sgd: options must be an object with a learningRate (got ${String(options)}). Call sgd({ learningRate: 0.1 }).`,
+    );
+  }
   const { learningRate, momentum = 0, nesterov = false } = options;
   const rate = resolveLearningRate('sgd', learningRate);
   checkUnitInterval('sgd', 'momentum', momentum, 'Pass a momentum such as 0.9, or 0 for none');
@@ -36,7 +41,7 @@ export function sgd(options: SgdOptions): GradientTransformation {
   }
   const config = { kind: 'sgd', learningRate: rate.config, momentum, nesterov };
 
-  const scale = scaleByLearningRate(learningRate);
+  const scale = scaleByLearningRate(learningRate, 'sgd');
   if (momentum === 0) return withConfig(scale, config);
   return withConfig(chain(trace({ momentum, nesterov }), scale), config);
 }

@@ -1,5 +1,6 @@
 import { allocate, unsafeFromData, type Tensor, type Tree } from '@puregrad/tensor';
-import { mapLeaves, zerosLike } from './leafwise.js';
+import { checkStateFields } from './checkState.js';
+import { checkAgainstParams, mapLeaves, zerosLike } from './leafwise.js';
 import type { GradientTransformation } from './transformation.js';
 import { checkBoolean, checkUnitInterval } from './validate.js';
 
@@ -27,7 +28,9 @@ export function trace(options: TraceOptions): GradientTransformation<TraceState>
   return {
     config: { kind: 'trace', momentum, nesterov },
     init: (params) => ({ velocity: zerosLike(params) }),
-    update(grads, optState) {
+    update(grads, optState, params) {
+      checkStateFields('trace', optState, ['velocity']);
+      checkAgainstParams('trace', grads, params);
       const [updates, velocity] = mapLeaves(
         'trace',
         [grads, optState.velocity],

@@ -6,7 +6,7 @@ const PAGE_BYTES = 65536;
 
 /**
  * The scratch region of a module's memory above its static data. Each kernel call lays out its
- * operands from the start again, so no buffer outlives the call that placed it; results are
+ * operands from the start again, so no buffer outlives the call that placed it. Results are
  * copied out into arrays the caller owns.
  */
 export class WasmArena {
@@ -51,7 +51,7 @@ export class WasmArena {
     try {
       this.memory.grow(Math.ceil((end - bytes) / PAGE_BYTES));
     } catch (error) {
-      // The engine's RangeError names no sizes, so say what the call needed.
+      // The engine's RangeError names no sizes, so this message reports what the call needed.
       throw new RangeError(
         `WasmArena: a kernel call needs ${end} bytes of WebAssembly memory, more than the module ` +
           `can grow to from ${bytes}. Split the work into smaller tensors or use the TypeScript kernels.`,

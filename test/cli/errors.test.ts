@@ -73,6 +73,20 @@ describe('command line errors', () => {
     expect(lines.at(-1)).toMatch(/^puregrad train: .*must be finite/);
   });
 
+  it('leaves a failed run folder reusable', async () => {
+    const failed = await runPuregrad(
+      ['train', '--dataset', 'iris', '--lr', '1e38', '--out', 'retry'],
+      cwd,
+    );
+    expect(failed.code).toBe(4);
+    const retried = await runPuregrad(
+      ['train', '--dataset', 'iris', '--epochs', '1', '--out', 'retry'],
+      cwd,
+    );
+    expect(retried.stderr).not.toContain('already exists');
+    expect(retried.code).toBe(0);
+  });
+
   it('rejects a CSV cell that is not a number', async () => {
     writeFileSync(join(cwd, 'bad.csv'), 'a,b,label\n1,2,x\n1,oops,y\n');
     const run = await runPuregrad(

@@ -6,7 +6,7 @@ import type { RunManifest } from '../../checkpoint/runManifest.js';
 import { batchOf, type RunData } from '../../data/runData.js';
 import { renderHtmlReport } from '../../report/htmlReport.js';
 import type { EpochSummary, Evaluation } from '../../report/runSummary.js';
-import { describeSource } from './trainCommand.js';
+import { describeSource } from './describeSource.js';
 
 /**
  * Evaluates a network on one split in 'infer' mode: the mean loss, the accuracy and the confusion

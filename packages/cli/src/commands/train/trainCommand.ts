@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { CHECKPOINT_FILES } from '@puregrad/io';
 import { fit, type FitResult, type Network, type NetworkValues } from '@puregrad/train';
 import { inputError, ExitCode, type ExitCodeValue } from '../../cliError.js';
 import type { CliIo } from '../../cliIo.js';
@@ -12,6 +13,7 @@ import { defaultRunFolder, displayPath, resolvePath } from '../../paths.js';
 import { runKeys } from '../../runKeys.js';
 import type { Command } from '../command.js';
 import { buildNetwork } from './buildNetwork.js';
+import { describeSource } from './describeSource.js';
 import { progressCallback } from './progressCallback.js';
 import { splitEvaluation, writeRunFiles } from './runFiles.js';
 import { renderTrainSummary, trainResultJson } from './trainSummary.js';
@@ -46,7 +48,7 @@ async function runTrain(args: ParsedArgs, io: CliIo): Promise<ExitCodeValue> {
   const startedAt = Date.now();
   const outDir = resolvePath(io.cwd, flags.out ?? defaultRunFolder(io.now()));
   const checkpointDir = join(outDir, 'checkpoint');
-  checkWritable(checkpointDir, flags.overwrite, io.cwd);
+  checkWritable(outDir, checkpointDir, flags.overwrite, io.cwd);
 
   const run = prepareRun(flags, io);
   const data = loadRunData(run.settings, 'train');
@@ -67,14 +69,21 @@ async function runTrain(args: ParsedArgs, io: CliIo): Promise<ExitCodeValue> {
   return ExitCode.ok;
 }
 
-function checkWritable(checkpointDir: string, overwrite: boolean, cwd: string): void {
-  if (existsSync(checkpointDir) && !overwrite) {
+function checkWritable(
+  outDir: string,
+  checkpointDir: string,
+  overwrite: boolean,
+  cwd: string,
+): void {
+  // The files decide, not the folder: a run that failed before saving leaves an empty folder.
+  const files = Object.values(CHECKPOINT_FILES).map((name) => join(checkpointDir, name));
+  if (files.some((file) => existsSync(file)) && !overwrite) {
     throw inputError(
       `puregrad train: ${displayPath(cwd, checkpointDir)} already exists. ` +
         'Pass --overwrite to replace it, or choose another folder with --out.',
     );
   }
-  mkdirSync(checkpointDir, { recursive: true });
+  mkdirSync(outDir, { recursive: true });
 }
 
 function prepareRun(flags: TrainSettings, io: CliIo): PreparedRun {
@@ -101,20 +110,6 @@ function printStart(output: CommandOutput, run: PreparedRun, data: RunData, epoc
   output.human.write(`network ${layers}, ${run.settings.optimizer.kind}, ${epochs} epochs\n`);
   if (run.previous !== undefined) {
     output.human.write(`resuming after epoch ${run.previous.nextEpoch}\n`);
-  }
-}
-
-/** Describes a run's data source in a few words, e.g. `digits` or `csv flowers.csv`. */
-export function describeSource(settings: RunSettings): string {
-  const source = settings.dataset;
-  switch (source.kind) {
-    case 'digits':
-    case 'iris':
-      return source.kind;
-    case 'idx':
-      return `idx ${source.dir}`;
-    case 'csv':
-      return `csv ${source.file}`;
   }
 }
 

@@ -72,12 +72,25 @@ export function checkFiniteLogits(fn: string, logits: FloatTensor): void {
   }
 }
 
-/** Raises an InvalidArgumentError at the first target row whose sum is off 1 by more than 1e-6. */
-export function checkRowsSumToOne(fn: string, targets: FloatTensor): void {
+/**
+ * Raises an InvalidArgumentError unless every target row is a probability distribution: each
+ * entry in [0, 1] (NaN is rejected), and each row summing to 1 within 1e-6. Entries are checked
+ * before sums, because a row such as [−1, 0, 2] sums to 1 yet gives a negative cross-entropy.
+ */
+export function checkProbabilityRows(fn: string, targets: FloatTensor): void {
   const [rows, cols] = targets.shape as [number, number];
   for (let r = 0; r < rows; r++) {
     let total = 0;
-    for (let c = 0; c < cols; c++) total += targets.data[r * cols + c] as number;
+    for (let c = 0; c < cols; c++) {
+      const value = targets.data[r * cols + c] as number;
+      if (!(value >= 0 && value <= 1)) {
+        throw new InvalidArgumentError(
+          `${fn}: every target entry must be in [0, 1] (got ${value} at [${r}, ${c}]). ` +
+            'Pass one-hot or probability rows, or int32 labels [batch].',
+        );
+      }
+      total += value;
+    }
     if (!(Math.abs(total - 1) <= ROW_SUM_TOLERANCE)) {
       throw new InvalidArgumentError(
         `${fn}: every target row must sum to 1 within ${ROW_SUM_TOLERANCE} (got ${total} in row ${r}). ` +

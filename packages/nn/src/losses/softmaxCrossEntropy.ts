@@ -6,7 +6,7 @@ import {
   checkFloatTargets,
   checkLabels,
   checkPredictions,
-  checkRowsSumToOne,
+  checkProbabilityRows,
 } from './checks.js';
 
 const NAME = 'softmaxCrossEntropy';
@@ -29,7 +29,7 @@ function checkTargets(fn: string, logits: FloatTensor, targets: Targets): Checke
     );
   }
   checkFloatTargets(fn, logits, targets);
-  checkRowsSumToOne(fn, targets);
+  checkProbabilityRows(fn, targets);
   return { kind: 'rows', rows: targets };
 }
 
@@ -94,8 +94,9 @@ function evaluate(
  * Softmax cross-entropy from logits z `[batch, classes]`, averaged over the m rows:
  * `L = (1/m) Σ_i Σ_j y_ij (logsumexp(z_i) − z_ij)` with `logsumexp(z) = max + log Σ exp(z − max)`,
  * and gradient `∂L/∂z = (softmax(z) − y) / m`, also computed with the max shift. Targets are
- * one-hot or probability rows `[batch, classes]` that each sum to 1 within 1e-6 (the gradient
- * formula needs that: in general it is `(softmax(z) · Σ_j y_j − y) / m`), or int32 labels
+ * one-hot or probability rows `[batch, classes]` with entries in [0, 1] that each sum to 1
+ * within 1e-6 (the gradient formula needs the sum: in general it is
+ * `(softmax(z) · Σ_j y_j − y) / m`), or int32 labels
  * `[batch]` in [0, classes). NaN or infinite logits are rejected.
  *
  * @example

@@ -113,6 +113,39 @@ describe('softmaxCrossEntropy', () => {
     expect(call).toThrow(/every target row must sum to 1 within 0.000001 \(got 2 in row 1\)/);
   });
 
+  it('rejects target entries outside [0, 1]', () => {
+    // Both rows sum to 1, so only the entry check can catch them.
+    const negative = () => softmaxCrossEntropy.compute(f64([[1, 2, 3]]), f64([[-1, 0, 2]]));
+    expect(negative).toThrow(InvalidArgumentError);
+    expect(negative).toThrow(/every target entry must be in \[0, 1\] \(got -1 at \[0, 0\]\)/);
+    const aboveOne = () =>
+      softmaxCrossEntropy.valueAndGradient(
+        f64([
+          [0, 0],
+          [0, 0],
+        ]),
+        f64([
+          [0.5, 0.5],
+          [3, -2],
+        ]),
+      );
+    expect(aboveOne).toThrow(/got 3 at \[1, 0\]/);
+    expect(() => softmaxCrossEntropy.derivative(f64([[0, 0]]), f64([[NaN, 1]]))).toThrow(
+      /got NaN at \[0, 0\]/,
+    );
+  });
+
+  it('accepts targets with entries at 0 and 1', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 6 }), fc.nat(), (classes, pick) => {
+        const row = Array.from({ length: classes }, (_, j) => (j === pick % classes ? 1 : 0));
+        const value = softmaxCrossEntropy.compute(f64([row.map(() => 0)]), f64([row]));
+        // Equal logits give log(classes) whatever the one-hot row; 1e-12 covers float64 rounding.
+        expect(Math.abs(value - Math.log(classes))).toBeLessThan(1e-12);
+      }),
+    );
+  });
+
   it('rejects labels out of range', () => {
     const call = () => softmaxCrossEntropy.compute(f64([[0, 0]]), labels([2]));
     expect(call).toThrow(/label 0 must be in \[0, 1\] for 2 classes \(got 2\)/);

@@ -47,17 +47,30 @@ function logistic(z: number): number {
   return e / (1 + e);
 }
 
-/** The logistic sigmoid, `σ(z) = 1 / (1 + e^{−z})`, with `σ'(z) = σ(z)(1 − σ(z))`; stable for large |z|. */
-export const sigmoid: Activation = elementwiseActivation('sigmoid', logistic, (z) => {
-  const s = logistic(z);
-  return s * (1 - s);
-});
+/**
+ * The logistic sigmoid, `σ(z) = 1 / (1 + e^{−z})`, with `σ'(z) = σ(z) · σ(−z)`, stable for large
+ * |z|. The derivative equals σ(z)(1 − σ(z)), but `1 − σ(z)` cancels to 0 once σ(z) rounds to 1
+ * (z above about 37 in float64), while σ(−z) keeps its value. The kernels' activationBackward
+ * uses the same product.
+ */
+export const sigmoid: Activation = elementwiseActivation(
+  'sigmoid',
+  logistic,
+  (z) => logistic(z) * logistic(-z),
+);
 
-/** The hyperbolic tangent, with `tanh'(z) = 1 − tanh²(z)`. */
-export const tanh: Activation = elementwiseActivation('tanh', Math.tanh, (z) => {
-  const t = Math.tanh(z);
-  return 1 - t * t;
-});
+/**
+ * Computes `tanh'(z) = 1 − tanh²(z) = sech²(z)` as `4e / (1 + e)²` with `e = e^{−2|z|}`. Every
+ * step adds or multiplies positive numbers, so nothing cancels for large |z| (where `1 − t²`
+ * loses all digits once t rounds to ±1) and exp never overflows.
+ */
+function tanhDerivative(z: number): number {
+  const e = Math.exp(-2 * Math.abs(z));
+  return (4 * e) / ((1 + e) * (1 + e));
+}
+
+/** The hyperbolic tangent, with `tanh'(z) = 1 − tanh²(z)`, computed without cancellation. */
+export const tanh: Activation = elementwiseActivation('tanh', Math.tanh, tanhDerivative);
 
 /**
  * The identity, `identity(z) = z`, with derivative 1. `apply` returns z itself and `vjp` returns

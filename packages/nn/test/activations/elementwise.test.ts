@@ -77,12 +77,52 @@ describe('sigmoid', () => {
   it('has derivative σ(1 − σ), 1/4 at 0', () => {
     expect(toArray(sigmoid.derivative!(f64([0])))).toEqual([0.25]);
   });
+
+  it('has accurate derivative for large |z|', () => {
+    // σ'(z) = e^{−|z|} / (1 + e^{−|z|})², and the denominator rounds to 1 for |z| ≥ 37.
+    const expected = Math.exp(-40);
+    for (const dtype of ['float32', 'float64'] as const) {
+      const values = toArray(sigmoid.derivative!(tensor([40, -40], { dtype }) as FloatTensor));
+      // float32 output rounds once, by at most 2⁻²⁴ relative.
+      const tolerance = dtype === 'float32' ? 2 ** -23 : 1e-14;
+      for (const value of values) {
+        expect(Math.abs(value - expected) / expected).toBeLessThan(tolerance);
+      }
+    }
+  });
+
+  it('has a symmetric derivative and vjp', () => {
+    fc.assert(
+      fc.property(fc.double({ min: -700, max: 700, noNaN: true }), (value) => {
+        const derivative = toArray(sigmoid.derivative!(f64([value, -value])));
+        expect(derivative[0]).toBe(derivative[1]);
+        const vjp = toArray(sigmoid.vjp(f64([value, -value]), f64([1, 1])));
+        expect(vjp).toEqual(derivative);
+      }),
+    );
+  });
 });
 
 describe('tanh and identity', () => {
   it('tanh matches Math.tanh and 1 − tanh²', () => {
     expect(toArray(tanh.apply(f64([0, 1])))).toEqual([0, Math.tanh(1)]);
-    expect(toArray(tanh.derivative!(f64([0, 1])))).toEqual([1, 1 - Math.tanh(1) ** 2]);
+    const derivative = toArray(tanh.derivative!(f64([0, 1])));
+    expect(derivative[0]).toBe(1);
+    // 1 − tanh²(1) ≈ 0.42 loses at most a few ulps to cancellation, so 1e-15 absolute suffices.
+    expect(Math.abs((derivative[1] as number) - (1 - Math.tanh(1) ** 2))).toBeLessThan(1e-15);
+  });
+
+  it('tanh derivative is accurate for large |z|', () => {
+    fc.assert(
+      fc.property(fc.double({ min: -300, max: 300, noNaN: true }), (value) => {
+        const [actual] = toArray(tanh.derivative!(f64([value])));
+        const expected = 1 / Math.cosh(value) ** 2;
+        // Math.cosh and each step below round by about one ulp, so 1e-14 relative covers them.
+        expect(Math.abs((actual as number) - expected) / expected).toBeLessThan(1e-14);
+      }),
+    );
+    // At z = 20, tanh rounds to 1 in float64, so 1 − t² would give exactly 0.
+    expect(toArray(tanh.vjp(f64([20, -20]), f64([1, 1])))[0]).toBeGreaterThan(0);
   });
 
   it('identity returns its input and gradient', () => {

@@ -4,12 +4,17 @@ import { defineConfig } from 'vitest/config';
 const packages = ['tensor', 'nn', 'optim', 'train', 'check', 'data', 'io', 'cli'];
 
 // Tests import the packages from source, so they run without a build.
-const alias = Object.fromEntries(
-  packages.map((name) => [
-    `@puregrad/${name}`,
-    fileURLToPath(new URL(`./packages/${name}/src/index.ts`, import.meta.url)),
-  ]),
-);
+// The Node-only entry comes first, because an alias also matches the paths below its name.
+const alias = [
+  {
+    find: '@puregrad/tensor/node',
+    replacement: fileURLToPath(new URL('./packages/tensor/src/node/index.ts', import.meta.url)),
+  },
+  ...packages.map((name) => ({
+    find: `@puregrad/${name}`,
+    replacement: fileURLToPath(new URL(`./packages/${name}/src/index.ts`, import.meta.url)),
+  })),
+];
 
 export default defineConfig({
   resolve: { alias },

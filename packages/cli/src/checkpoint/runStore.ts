@@ -48,18 +48,18 @@ export function saveRun(dir: string, run: SavedRun, options: { overwrite: boolea
  * Loads a checkpoint folder that {@link saveRun} wrote. io's loader checks the files against
  * each other; this also checks every tensor's dtype and shape against the network that the
  * manifest describes. Throws an input CliError naming the file and the field for a missing,
- * corrupt or mismatched checkpoint. `shown` is the folder as the user gave it, for messages.
+ * corrupt or mismatched checkpoint. `givenPath` is the folder as the user gave it, for messages.
  */
-export function loadRun(dir: string, shown: string, command: string): SavedRun {
+export function loadRun(dir: string, givenPath: string, command: string): SavedRun {
   const loaded = loadCheckpoint(dir);
   if (isLeft(loaded)) {
-    const problem = loaded.left.message.replaceAll(dir, shown);
+    const problem = loaded.left.message.replaceAll(dir, givenPath);
     throw inputError(
       `puregrad ${command}: ${problem} Give a checkpoint folder that "puregrad train" wrote.`,
     );
   }
 
-  const manifestFile = join(shown, CHECKPOINT_FILES.manifest);
+  const manifestFile = join(givenPath, CHECKPOINT_FILES.manifest);
   const manifest = runManifest(loaded.right.info, (field, rule) =>
     corrupt(command, manifestFile, `field "${field}" must be ${rule}`),
   );
@@ -68,7 +68,7 @@ export function loadRun(dir: string, shown: string, command: string): SavedRun {
   const values = checkValues(
     template,
     loaded.right,
-    join(shown, CHECKPOINT_FILES.tensors),
+    join(givenPath, CHECKPOINT_FILES.tensors),
     command,
   );
   return { manifest, values };

@@ -39,9 +39,9 @@ export const evaluateCommand: Command = {
 const datasetFlags = ['dataset', 'data', 'file', 'target', 'limit'];
 
 async function runEvaluate(args: ParsedArgs, io: CliIo): Promise<ExitCodeValue> {
-  const shown = args.positionals[0] as string;
+  const givenPath = args.positionals[0] as string;
   const output = commandOutput(io, booleanOption(args, 'json') ?? false);
-  const saved = loadRun(resolvePath(io.cwd, shown), shown, 'evaluate');
+  const saved = loadRun(resolvePath(io.cwd, givenPath), givenPath, 'evaluate');
   const { manifest } = saved;
   const settings = evaluationSettings(args, manifest.settings, io.cwd);
 
@@ -51,7 +51,7 @@ async function runEvaluate(args: ParsedArgs, io: CliIo): Promise<ExitCodeValue> 
   const test = splitEvaluation(net, saved.values, data.test);
 
   const result = {
-    checkpoint: shown,
+    checkpoint: givenPath,
     dataset: settings.dataset,
     testLoss: test.loss,
     testAccuracy: test.accuracy,

@@ -44,7 +44,7 @@ export const predictCommand: Command = {
 };
 
 async function runPredict(args: ParsedArgs, io: CliIo): Promise<ExitCodeValue> {
-  const shown = args.positionals[0] as string;
+  const givenPath = args.positionals[0] as string;
   const input = stringOption(args, 'input');
   if (input === undefined) {
     throw usageError(
@@ -52,7 +52,7 @@ async function runPredict(args: ParsedArgs, io: CliIo): Promise<ExitCodeValue> {
     );
   }
   const output = commandOutput(io, booleanOption(args, 'json') ?? false);
-  const { manifest, values } = loadRun(resolvePath(io.cwd, shown), shown, 'predict');
+  const { manifest, values } = loadRun(resolvePath(io.cwd, givenPath), givenPath, 'predict');
   const rows = readRows(resolvePath(io.cwd, input), input, manifest);
 
   const net = buildNetwork(manifest.settings, manifest.features, manifest.classes.length);
@@ -73,38 +73,38 @@ async function runPredict(args: ParsedArgs, io: CliIo): Promise<ExitCodeValue> {
   return ExitCode.ok;
 }
 
-function readRows(path: string, shown: string, manifest: RunManifest): PredictRows {
+function readRows(path: string, givenPath: string, manifest: RunManifest): PredictRows {
   const layout: RowLayout = { features: manifest.features, featureNames: manifest.featureNames };
-  const bytes = readInput(path, shown);
+  const bytes = readInput(path, givenPath);
 
   // IDX starts with two zero bytes and gzip with 1f 8b; text formats start with neither.
   const isIdx = (bytes[0] === 0 && bytes[1] === 0) || (bytes[0] === 0x1f && bytes[1] === 0x8b);
-  if (isIdx) return readIdxRows(bytes, shown, layout);
+  if (isIdx) return readIdxRows(bytes, givenPath, layout);
   const text = Buffer.from(bytes).toString('utf8');
   return text.trimStart().startsWith('[')
-    ? readJsonRows(text, shown, layout)
-    : readCsvRows(text, shown, layout);
+    ? readJsonRows(text, givenPath, layout)
+    : readCsvRows(text, givenPath, layout);
 }
 
-function readInput(path: string, shown: string): Uint8Array {
+function readInput(path: string, givenPath: string): Uint8Array {
   try {
     return readFileSync(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const problem = code === 'ENOENT' ? 'was not found' : `could not be read (${code ?? 'error'})`;
-    throw inputError(`puregrad predict: ${shown} ${problem}. Check the --input path.`);
+    throw inputError(`puregrad predict: ${givenPath} ${problem}. Check the --input path.`);
   }
 }
 
-function readIdxRows(bytes: Uint8Array, shown: string, layout: RowLayout): PredictRows {
-  const parsed = parseIdx(bytes, { file: shown });
+function readIdxRows(bytes: Uint8Array, givenPath: string, layout: RowLayout): PredictRows {
+  const parsed = parseIdx(bytes, { file: givenPath });
   if (isLeft(parsed)) throw inputError(`puregrad predict: ${parsed.left.message}`);
   const { dims, data, typeCode } = parsed.right;
   const count = dims[0] ?? 0;
   const features = dims.slice(1).reduce((product, dim) => product * dim, 1);
   if (dims.length < 2 || features !== layout.features || count === 0) {
     throw inputError(
-      `puregrad predict: ${shown}: the images must have ${layout.features} pixels each, as the ` +
+      `puregrad predict: ${givenPath}: the images must have ${layout.features} pixels each, as the ` +
         `checkpoint's input does (got dimensions [${dims.join(', ')}]). Give images like the training images.`,
     );
   }

@@ -64,8 +64,8 @@ async function runTrain(args: ParsedArgs, io: CliIo): Promise<ExitCodeValue> {
 
   const seconds = (Date.now() - startedAt) / 1000;
   const summary = { manifest, test, seconds, checkpoint: displayPath(io.cwd, checkpointDir) };
-  const shown = { ...summary, report: displayPath(io.cwd, files.report) };
-  output.result(trainResultJson(shown), () => renderTrainSummary(shown));
+  const givenPath = { ...summary, report: displayPath(io.cwd, files.report) };
+  output.result(trainResultJson(givenPath), () => renderTrainSummary(givenPath));
   return ExitCode.ok;
 }
 

@@ -45,13 +45,13 @@ async function runVerify(
   return matched === results.length ? ExitCode.ok : ExitCode.mismatch;
 }
 
-function listFixtures(path: string, shown: string): string[] {
+function listFixtures(path: string, givenPath: string): string[] {
   let isFile: boolean;
   try {
     isFile = statSync(path).isFile();
   } catch {
     throw inputError(
-      `puregrad verify: ${shown} was not found. Give a folder of fixture files or one fixture file.`,
+      `puregrad verify: ${givenPath} was not found. Give a folder of fixture files or one fixture file.`,
     );
   }
   if (isFile) return [path];
@@ -61,7 +61,7 @@ function listFixtures(path: string, shown: string): string[] {
     .sort();
   if (names.length === 0) {
     throw inputError(
-      `puregrad verify: ${shown} contains no .json fixture files. Give the folder that contains them.`,
+      `puregrad verify: ${givenPath} contains no .json fixture files. Give the folder that contains them.`,
     );
   }
   return names.map((name) => join(path, name));

@@ -42,9 +42,11 @@ function isInt32(value: number): boolean {
 }
 
 // A local copy of assertDType in ops/checks.ts, which imports this module.
-function checkDType(fn: string, dtype: string): void {
+function checkDType(fn: string, dtype: unknown): void {
   if (dtype !== 'float32' && dtype !== 'float64' && dtype !== 'int32') {
-    throw new DTypeError(`${fn}: dtype must be float32, float64 or int32 (got "${dtype}").`);
+    throw new DTypeError(
+      `${fn}: dtype must be float32, float64 or int32 (got "${String(dtype)}").`,
+    );
   }
 }
 
@@ -170,17 +172,37 @@ export function unsafeFromData<A extends TypedArray>(
   return { dtype, shape: frozenShape, data } as never;
 }
 
-/** Creates a tensor of `shape` filled with `value`. */
-export function full<D extends DType = 'float32'>(
+/** The dtype argument of full, zeros and ones: a dtype string or `{ dtype }` as `tensor` takes. */
+export type DTypeOption<D extends DType> = D | { readonly dtype?: D };
+
+// Accepts both forms so that `zeros(shape, { dtype })`, copied from `tensor`, works too.
+function resolveDType<D extends DType>(fn: string, option: DTypeOption<D> | undefined): D {
+  if (option === undefined) return 'float32' as D;
+  if (typeof option === 'string') {
+    checkDType(fn, option);
+    return option;
+  }
+  if (typeof option !== 'object' || option === null) {
+    throw new DTypeError(
+      `${fn}: dtype must be a dtype string or { dtype } (got ${String(option)}). ` +
+        `Pass e.g. ${fn}(shape, 'float64') or ${fn}(shape, { dtype: 'float64' }).`,
+    );
+  }
+  const dtype = option.dtype ?? ('float32' as D);
+  checkDType(fn, dtype);
+  return dtype;
+}
+
+function fill<D extends DType>(
+  fn: string,
   shape: readonly number[],
   value: number,
-  dtype: D = 'float32' as D,
+  dtype: D,
 ): Tensor<D> {
-  checkDType('full', dtype);
-  const frozenShape = checkShape('full', shape);
+  const frozenShape = checkShape(fn, shape);
   if (dtype === 'int32' && !isInt32(value)) {
     throw new InvalidArgumentError(
-      `full: value must be an integer in [-2^31, 2^31 - 1] for dtype int32 (got ${value}).`,
+      `${fn}: value must be an integer in [-2^31, 2^31 - 1] for dtype int32 (got ${value}).`,
     );
   }
   const data = allocate(dtype, sizeOf(frozenShape));
@@ -188,20 +210,36 @@ export function full<D extends DType = 'float32'>(
   return { dtype, shape: frozenShape, data };
 }
 
-/** Creates a tensor of `shape` filled with zeros. */
-export function zeros<D extends DType = 'float32'>(
+/**
+ * Creates a tensor of `shape` filled with `value`, float32 unless a dtype is given as a string
+ * or as `{ dtype }`.
+ *
+ * @example
+ * full([2, 2], 7, 'int32');
+ * full([3], 0.5, { dtype: 'float64' });
+ */
+export function full<D extends DType = 'float32'>(
   shape: readonly number[],
-  dtype: D = 'float32' as D,
+  value: number,
+  dtype?: DTypeOption<D>,
 ): Tensor<D> {
-  return full(shape, 0, dtype);
+  return fill('full', shape, value, resolveDType('full', dtype));
 }
 
-/** Creates a tensor of `shape` filled with ones. */
+/** Creates a tensor of `shape` filled with zeros; the dtype is given as for {@link full}. */
+export function zeros<D extends DType = 'float32'>(
+  shape: readonly number[],
+  dtype?: DTypeOption<D>,
+): Tensor<D> {
+  return fill('zeros', shape, 0, resolveDType('zeros', dtype));
+}
+
+/** Creates a tensor of `shape` filled with ones; the dtype is given as for {@link full}. */
 export function ones<D extends DType = 'float32'>(
   shape: readonly number[],
-  dtype: D = 'float32' as D,
+  dtype?: DTypeOption<D>,
 ): Tensor<D> {
-  return full(shape, 1, dtype);
+  return fill('ones', shape, 1, resolveDType('ones', dtype));
 }
 
 /** Returns the tensor's elements as a new flat array, in row-major order. */

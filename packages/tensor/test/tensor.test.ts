@@ -99,6 +99,39 @@ describe('zeros, ones and full', () => {
     expect(toNested(full([1, 2], 0.5, 'float64'))).toEqual([[0.5, 0.5]]);
     expect(() => full([1], 0.5, 'int32')).toThrow(InvalidArgumentError);
   });
+
+  it('take { dtype } as tensor does', () => {
+    const z = zeros([2, 3], { dtype: 'float64' });
+    expect(z.dtype).toBe('float64');
+    expect(z.data).toBeInstanceOf(Float64Array);
+    expect(toArray(z)).toEqual([0, 0, 0, 0, 0, 0]);
+    const o = ones([2], { dtype: 'int32' });
+    expect(o.data).toBeInstanceOf(Int32Array);
+    expect(toArray(o)).toEqual([1, 1]);
+    expect(toArray(full([2], 0.25, { dtype: 'float64' }))).toEqual([0.25, 0.25]);
+    expect(full([1], 2, {}).dtype).toBe('float32');
+  });
+
+  it('name the called function in dtype errors', () => {
+    const cases = [
+      ['zeros', () => zeros([1], { dtype: 'float16' as never })],
+      ['ones', () => ones([1], 'bool' as never)],
+      ['full', () => full([1], 1, { dtype: 'int8' as never })],
+    ] as const;
+    for (const [name, call] of cases) {
+      expect(call).toThrow(DTypeError);
+      expect(call).toThrow(new RegExp(`^${name}: dtype must be float32, float64 or int32`));
+    }
+    expect(() => zeros([1], { dtype: 'float16' as never })).toThrow(/got "float16"/);
+    expect(() => ones([1], 5 as never)).toThrow(
+      /ones: dtype must be a dtype string or \{ dtype \}/,
+    );
+  });
+
+  it('name the called function in shape errors', () => {
+    expect(() => zeros([-1])).toThrow(/^zeros: every dimension/);
+    expect(() => ones([1.5], { dtype: 'float64' })).toThrow(/^ones: every dimension/);
+  });
 });
 
 describe('immutability types', () => {

@@ -5,7 +5,13 @@ import {
   resolveActivation,
   type ActivationSpec,
 } from '../activations/resolveActivation.js';
-import { checkOutputGrad, emptyInputGrad, type EmptyParams, type EmptyState } from './checks.js';
+import {
+  checkMode,
+  checkOutputGrad,
+  emptyInputGrad,
+  type EmptyParams,
+  type EmptyState,
+} from './checks.js';
 
 /**
  * Builds an activation layer without params or state: `y = σ(x)` for x of any shape (softmax:
@@ -22,7 +28,8 @@ export function activation(fn: ActivationSpec): Layer<EmptyParams, EmptyState> {
     init(_key, inputShape) {
       return { params: {}, state: {}, outputShape: [...inputShape] };
     },
-    apply(params, state, x) {
+    apply(params, state, x, ctx) {
+      checkMode('activation', ctx);
       assertFloat('activation', 'x', x);
       const y = activationFn.apply(x);
       return {

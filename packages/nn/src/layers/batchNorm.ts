@@ -7,11 +7,11 @@ import {
   checkOutputGrad,
   checkParamVector,
   emptyInputGrad,
+  checkMode,
   initDType,
   inputFeatures,
 } from './checks.js';
 import {
-  checkMode,
   normalize,
   type BatchNormParams,
   type BatchNormState,
@@ -97,7 +97,7 @@ export function batchNorm(options: BatchNormOptions = {}): Layer<BatchNormParams
     },
     apply(params, state, x, ctx) {
       checkBatchNormInputs('batchNorm', params, state, x);
-      const mode = checkMode('batchNorm', ctx.mode);
+      const mode = checkMode('batchNorm', ctx);
       const result: Normalized = normalize('batchNorm', params, state, x, mode, momentum, epsilon);
       return {
         y: result.y,

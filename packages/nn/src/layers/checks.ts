@@ -8,7 +8,7 @@ import {
   type FloatDType,
   type FloatTensor,
 } from '@puregrad/tensor';
-import type { InitOptions } from '../layer.js';
+import type { InitOptions, Mode } from '../layer.js';
 
 /** Raises an InvalidArgumentError unless units is a positive integer. */
 export function checkUnits(fn: string, units: unknown): number {
@@ -148,3 +148,24 @@ export type EmptyState = { readonly [name: string]: never };
 
 /** The params of a layer without params. */
 export type EmptyParams = { readonly [name: string]: never };
+
+/**
+ * Returns ctx.mode, raising an InvalidArgumentError unless ctx is an object whose mode is
+ * 'train' or 'infer'. JavaScript callers can omit ctx, and reading its mode would then raise a
+ * bare TypeError that does not say what to pass.
+ */
+export function checkMode(fn: string, ctx: unknown): Mode {
+  if (typeof ctx !== 'object' || ctx === null) {
+    throw new InvalidArgumentError(
+      `${fn}: ctx must be { mode: 'train' | 'infer' } (got ${String(ctx)}). ` +
+        "Pass it as apply's fourth argument, e.g. layer.apply(params, state, x, { mode: 'train' }).",
+    );
+  }
+  const mode = (ctx as { readonly mode?: unknown }).mode;
+  if (mode !== 'train' && mode !== 'infer') {
+    throw new InvalidArgumentError(
+      `${fn}: ctx.mode must be 'train' or 'infer' (got ${String(mode)}).`,
+    );
+  }
+  return mode;
+}

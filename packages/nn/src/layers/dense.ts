@@ -16,6 +16,7 @@ import {
 } from './batchNorm.js';
 import {
   checkInput,
+  checkMode,
   checkOutputGrad,
   checkParamVector,
   checkUnits,
@@ -25,7 +26,7 @@ import {
   type EmptyState,
 } from './checks.js';
 import { affine, initLinearParams, type LinearParams, type WeightInit } from './linear.js';
-import { checkMode, normalize, type BatchNormParams, type BatchNormState } from './normalize.js';
+import { normalize, type BatchNormParams, type BatchNormState } from './normalize.js';
 
 /** Options of {@link dense}. */
 export interface DenseOptions {
@@ -175,7 +176,10 @@ function plainDense({ units, fn, init, config }: DenseSpec): Layer<LinearParams,
       const params = initLinearParams(key, inputs, units, init, initDType('dense', initOptions));
       return { params, state: {}, outputShape: [units] };
     },
-    apply: (params, state, x) => applyPlain(fn, params, state, x),
+    apply: (params, state, x, ctx) => {
+      checkMode('dense', ctx);
+      return applyPlain(fn, params, state, x);
+    },
   };
 }
 
@@ -193,6 +197,6 @@ function normalizedDense(
       return { params: { ...params, ...linearParams }, state, outputShape: [units] };
     },
     apply: (params, state, x, ctx) =>
-      applyNormalized(fn, settings, params, state, x, checkMode('dense', ctx.mode)),
+      applyNormalized(fn, settings, params, state, x, checkMode('dense', ctx)),
   };
 }

@@ -13,6 +13,7 @@ import {
 import type { Layer } from '../layer.js';
 import {
   checkInput,
+  checkMode,
   checkOutputGrad,
   checkParamVector,
   checkUnits,
@@ -135,7 +136,8 @@ export function linear(options: LinearOptions): Layer<LinearParams, EmptyState> 
       const params = initLinearParams(key, inputs, units, init, initDType('linear', initOptions));
       return { params, state: {}, outputShape: [units] };
     },
-    apply(params, state, x) {
+    apply(params, state, x, ctx) {
+      checkMode('linear', ctx);
       const { weight, bias } = params;
       checkInput('linear', x, weight.shape[1] as number, weight.dtype, {
         name: 'weight',

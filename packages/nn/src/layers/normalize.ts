@@ -1,7 +1,6 @@
 import {
   allocate,
   getKernels,
-  InvalidArgumentError,
   ShapeError,
   type FloatArray,
   type FloatTensor,
@@ -34,16 +33,6 @@ export interface Normalized {
   readonly xHat: FloatTensor;
   readonly state: BatchNormState;
   readonly backward: (dy: FloatTensor, inputGrad: boolean) => NormalizeGrads;
-}
-
-/** Raises an InvalidArgumentError unless mode is 'train' or 'infer'. */
-export function checkMode(fn: string, mode: unknown): Mode {
-  if (mode !== 'train' && mode !== 'infer') {
-    throw new InvalidArgumentError(
-      `${fn}: ctx.mode must be 'train' or 'infer' (got ${String(mode)}).`,
-    );
-  }
-  return mode;
 }
 
 function wrap(like: FloatTensor, data: FloatArray, shape: readonly number[]): FloatTensor {

@@ -1,5 +1,6 @@
 import { InvalidArgumentError, split, type FloatTensor, type Tree } from '@puregrad/tensor';
 import type { Applied, Gradients, Layer, PreActivation } from '../layer.js';
+import { checkMode } from './checks.js';
 
 /** Raises unless params or state is an array with one entry per child layer. */
 function checkPerLayer(name: string, value: unknown, count: number): readonly Tree[] {
@@ -63,6 +64,7 @@ export function sequential(...layers: readonly Layer[]): Layer<readonly Tree[], 
       return { params, state, outputShape: shape };
     },
     apply(params, state, x, ctx) {
+      checkMode('sequential', ctx);
       const childParams = checkPerLayer('params', params, layers.length);
       const childState = checkPerLayer('state', state, layers.length);
       const applied: Applied<Tree, Tree>[] = [];

@@ -114,10 +114,49 @@ export interface VarianceOptions extends ReduceOptions {
 }
 
 /**
+ * Returns Σ(x/scale − mean)² / divisor for one line. Both passes subtract the first value first,
+ * so large offsets do not cancel the spread.
+ */
+function shiftedVariance(
+  at: (j: number) => number,
+  count: number,
+  divisor: number,
+  scale: number,
+): number {
+  const shift = at(0) / scale;
+  let total = 0;
+  for (let j = 0; j < count; j++) total += at(j) / scale - shift;
+  const meanShifted = total / count;
+
+  let squares = 0;
+  for (let j = 0; j < count; j++) {
+    const d = at(j) / scale - shift - meanShifted;
+    squares += d * d;
+  }
+  return squares / divisor;
+}
+
+/** Returns the largest |x| along the line, or NaN if a value is NaN or infinite. */
+function maxAbsFinite(at: (j: number) => number, count: number): number {
+  let largest = 0;
+  for (let j = 0; j < count; j++) {
+    const value = Math.abs(at(j));
+    if (!Number.isFinite(value)) return NaN;
+    largest = Math.max(largest, value);
+  }
+  return largest;
+}
+
+/**
  * Returns the variance of all elements, or along `axis`: Σ(x − mean)² / n, or / (n − 1) when
  * `unbiased`. It is computed in two passes around a shift (the first value along the axis), with
  * float64 sums, so a constant line of 1e10 has variance exactly 0 in float32 and float64 and large
  * offsets do not cancel away the spread. Fewer values than the divisor needs give NaN.
+ *
+ * A difference or a sum of squares can overflow float64 although every value is finite (such as
+ * [1e308, −1e308]). The line is then divided by the power of two at or below its max |x|, which is
+ * exact for normal numbers, and the result multiplied back. So a variance past the float64 range
+ * is +Infinity rather than NaN, and one within it stays finite. NaN or infinite inputs give NaN.
  */
 export function variance<T extends FloatTensor>(
   x: T,
@@ -127,16 +166,13 @@ export function variance<T extends FloatTensor>(
   const correction = options.unbiased ? 1 : 0;
   return reduce('variance', x, axis, options, (at, count) => {
     if (count - correction <= 0) return NaN;
-    const shift = at(0);
-    let total = 0;
-    for (let j = 0; j < count; j++) total += at(j) - shift;
-    const meanShifted = total / count;
-    let squares = 0;
-    for (let j = 0; j < count; j++) {
-      const d = at(j) - shift - meanShifted;
-      squares += d * d;
-    }
-    return squares / (count - correction);
+    const result = shiftedVariance(at, count, count - correction, 1);
+    if (Number.isFinite(result)) return result;
+
+    const largest = maxAbsFinite(at, count);
+    if (!Number.isFinite(largest)) return result;
+    const scale = 2 ** Math.floor(Math.log2(largest));
+    return shiftedVariance(at, count, count - correction, scale) * scale * scale;
   });
 }
 

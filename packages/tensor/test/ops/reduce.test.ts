@@ -130,6 +130,36 @@ describe('variance', () => {
     }
   });
 
+  it('is +Infinity past the float64 range', () => {
+    // The true variance of [1e308, −1e308] is 1e616, but the shifted difference −2e308 overflows.
+    const x = tensor([1e308, -1e308], { dtype: 'float64' });
+    expect(variance(x).data[0]).toBe(Infinity);
+    expect(variance(x, 0, { unbiased: true }).data[0]).toBe(Infinity);
+    const rows = tensor(
+      [
+        [1e308, -1e308],
+        [1, 3],
+      ],
+      { dtype: 'float64' },
+    );
+    expect(Array.from(variance(rows, 1).data)).toEqual([Infinity, 1]);
+  });
+
+  it('stays finite when only the squares overflow', () => {
+    // Each squared deviation is 1e308, so their sum 4e308 overflows, yet the mean of them fits.
+    const a = 1e154;
+    const x = tensor([a, -a, a, -a], { dtype: 'float64' });
+    const actual = variance(x).data[0] as number;
+    // Scaling by a power of two is exact, so only the two passes' few roundings remain.
+    expect(Math.abs(actual - 1e308) / 1e308).toBeLessThan(1e-15);
+  });
+
+  it('is NaN for NaN or infinite values', () => {
+    for (const bad of [NaN, Infinity, -Infinity]) {
+      expect(variance(tensor([bad, 1], { dtype: 'float64' })).data[0]).toBeNaN();
+    }
+  });
+
   it('keeps the spread of values near 1e10', () => {
     // One-pass E[x²] − E[x]² would lose all digits here: 1e20 has no room for a spread of 1.
     const x = tensor([1e10 - 1, 1e10 + 1, 1e10 - 1, 1e10 + 1], { dtype: 'float64' });

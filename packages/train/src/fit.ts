@@ -3,7 +3,13 @@ import { foldIn, permutation, split, type Key } from '@puregrad/tensor';
 import { batchRanges, sampleCount, takeBatch, type BatchRange } from './batches.js';
 import type { Callback, CallbackResult, EpochRecord } from './callback.js';
 import { evaluate, isClassification } from './evaluate.js';
-import { checkFiniteData, checkFitOptions, type FitOptions } from './fitOptions.js';
+import { checkTargets } from './checkTargets.js';
+import {
+  checkBatchSizes,
+  checkFiniteData,
+  checkFitOptions,
+  type FitOptions,
+} from './fitOptions.js';
 import { countCorrect } from './metrics.js';
 import type { Batch, Network, NetworkValues } from './network.js';
 import { NonFiniteLossError } from './nonFiniteLossError.js';
@@ -40,6 +46,10 @@ type AnyCallback = Callback<unknown>;
  * produces exactly what the uninterrupted run does. The epoch's loss is the batch-size-weighted
  * mean of its training losses, and a validation set is evaluated in 'infer' mode after each epoch.
  * A NaN or infinite loss stops training with a {@link NonFiniteLossError} naming the epoch and step.
+ * Before the first epoch, fit rejects NaN or infinite values in `data` and `validation`, and
+ * targets that the loss rejects (a label out of range, a row that does not sum to 1), with a
+ * DataError naming the record. It also rejects a batch of one sample when a layer uses batch
+ * normalization.
  *
  * @example
  * const result = fit(net, net.init(key(1)), { inputs, targets }, {
@@ -55,15 +65,18 @@ export function fit(
   const count = sampleCount('fit', 'data', data);
   checkFitOptions(options, count);
   checkFiniteData('data', data);
+  checkTargets(net, values, 'data', data);
   if (options.validation !== undefined) {
     sampleCount('fit', 'validation', options.validation);
     checkFiniteData('validation', options.validation);
+    checkTargets(net, values, 'validation', options.validation);
   }
   const callbacks = options.callbacks ?? [];
   const clock = options.clock ?? Date.now;
   const initialEpoch = options.initialEpoch ?? 0;
   const [shuffleKey, layerKey] = split(options.key) as [Key, Key];
   const ranges = batchRanges(count, options.batchSize, options.lastBatch ?? 'keep');
+  checkBatchSizes(net, ranges, options.batchSize);
 
   let history = options.history ?? [];
   let progress: Progress = {

@@ -1,7 +1,7 @@
 import { DataError, InvalidArgumentError, type Key, type Tensor } from '@puregrad/tensor';
-import type { LastBatch } from './batches.js';
+import type { BatchRange, LastBatch } from './batches.js';
 import type { Callback, EpochRecord } from './callback.js';
-import type { Batch } from './network.js';
+import type { Batch, Network } from './network.js';
 
 /** Options of `fit`. */
 export interface FitOptions {
@@ -83,4 +83,30 @@ function checkFiniteRows(name: string, field: string, x: Tensor): void {
       );
     }
   }
+}
+
+function normalizesBatches(config: unknown): boolean {
+  const layer = config as { kind?: unknown; batchNorm?: unknown; layers?: unknown };
+  if (layer.kind === 'batchNorm') return true;
+  if (layer.kind === 'dense') return layer.batchNorm !== null && layer.batchNorm !== undefined;
+  return Array.isArray(layer.layers) && layer.layers.some(normalizesBatches);
+}
+
+/**
+ * Rejects a batch of one sample when a layer normalizes batches, since batch normalization in
+ * 'train' mode needs at least 2 rows. Such a batch arises only from batchSize 1 or one sample,
+ * because a remainder of one joins the batch before it.
+ */
+export function checkBatchSizes(
+  net: Network,
+  ranges: readonly BatchRange[],
+  batchSize: number,
+): void {
+  const smallest = Math.min(...ranges.map((range) => range.end - range.start));
+  if (smallest >= 2 || !net.layers.some((layer) => normalizesBatches(layer.config))) return;
+
+  const count = ranges.length === 0 ? 0 : (ranges[ranges.length - 1] as BatchRange).end;
+  throw new InvalidArgumentError(
+    `fit: every batch must have at least 2 samples when the network uses batch normalization (got a batch of 1 from batchSize ${batchSize} and ${count} samples). Pass a batchSize of at least 2 and at least 2 samples.`,
+  );
 }

@@ -63,9 +63,15 @@ async function runTrain(args: ParsedArgs, io: CliIo): Promise<ExitCodeValue> {
   const files = writeRunFiles(outDir, manifest, test, data);
 
   const seconds = (Date.now() - startedAt) / 1000;
-  const summary = { manifest, test, seconds, checkpoint: displayPath(io.cwd, checkpointDir) };
-  const givenPath = { ...summary, report: displayPath(io.cwd, files.report) };
-  output.result(trainResultJson(givenPath), () => renderTrainSummary(givenPath));
+  const checkpoint = displayPath(io.cwd, checkpointDir);
+  const outcome = {
+    manifest,
+    test,
+    seconds,
+    checkpoint,
+    report: displayPath(io.cwd, files.report),
+  };
+  output.result(trainResultJson(outcome), () => renderTrainSummary(outcome));
   return ExitCode.ok;
 }
 

@@ -7,8 +7,16 @@ import { DTypeError, InvalidArgumentError, ShapeError } from './errors.js';
  * Typed arrays cannot be frozen, so immutability is a contract: `data` is typed `Readonly` so that
  * an index write does not compile, every op allocates its output, and the purity tests compare
  * every input before and after each op. Nothing writes into a tensor's data after construction.
+ *
+ * `Tensor` distributes over a dtype union: `Tensor<'float32' | 'float64'>` is
+ * `Tensor<'float32'> | Tensor<'float64'>`, which is FloatTensor. So a value typed with a dtype
+ * union, such as `tensor(values, { dtype })` with dtype a FloatDType, is accepted where a
+ * FloatTensor is expected, and no tensor type pairs one dtype with another dtype's data.
  */
-export interface Tensor<D extends DType = DType> {
+export type Tensor<D extends DType = DType> = D extends DType ? TensorOfDType<D> : never;
+
+/** The fields of a tensor of exactly one dtype D; {@link Tensor} is the union of these over D. */
+export interface TensorOfDType<D extends DType> {
   readonly dtype: D;
   readonly shape: readonly number[];
   readonly data: Readonly<DataTypeMap[D]>;
@@ -117,7 +125,7 @@ function fromFlat<D extends DType>(
     }
     data[i] = value;
   }
-  return { dtype, shape: frozenShape, data };
+  return { dtype, shape: frozenShape, data } as Tensor<D>;
 }
 
 function inferShape(values: readonly NestedArray[]): number[] {
@@ -207,7 +215,7 @@ function fill<D extends DType>(
   }
   const data = allocate(dtype, sizeOf(frozenShape));
   if (value !== 0) data.fill(value);
-  return { dtype, shape: frozenShape, data };
+  return { dtype, shape: frozenShape, data } as Tensor<D>;
 }
 
 /**

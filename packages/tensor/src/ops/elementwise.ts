@@ -164,7 +164,7 @@ export function cast<D extends DType>(x: Tensor, dtype: D): Tensor<D> {
   const out = allocate(dtype, x.data.length);
   if (dtype !== 'int32') {
     out.set(x.data);
-    return { dtype, shape: x.shape, data: out };
+    return { dtype, shape: x.shape, data: out } as Tensor<D>;
   }
   for (let i = 0; i < out.length; i++) {
     const value = Math.trunc(x.data[i] as number);
@@ -175,5 +175,5 @@ export function cast<D extends DType>(x: Tensor, dtype: D): Tensor<D> {
     }
     out[i] = value;
   }
-  return { dtype, shape: x.shape, data: out };
+  return { dtype, shape: x.shape, data: out } as Tensor<D>;
 }

@@ -30,23 +30,25 @@ function checkLeaves(fn: string, path: string, leaves: readonly Tree[]): readonl
       const shapes = `${formatShape(first.shape)} against ${formatShape(leaf.shape)}`;
       throw mismatch(fn, path, `shape ${shapes}`);
     }
-    checkDType(fn, path, first, leaf);
   }
+  checkDTypes(fn, path, leaves as readonly Tensor[]);
   return leaves as readonly Tensor[];
 }
 
 // The kernels and loops write each result in the first leaf's dtype, so an int32 or a mixed leaf
 // would be truncated or rounded without a word: int32 grads, for one, make every Adam step 0.
-function checkDType(fn: string, path: string, first: Tensor, leaf: Tensor): void {
+function checkDTypes(fn: string, path: string, leaves: readonly Tensor[]): void {
   const where = path === '' ? 'the root' : path;
-  if (leaf.dtype === 'int32') {
+  const first = leaves[0] as Tensor;
+  const other = leaves.find((leaf) => leaf.dtype !== first.dtype);
+  if (other !== undefined) {
     throw new DTypeError(
-      `${fn}: every leaf must be float32 or float64 (got int32 at ${where}). Cast integer grads or updates with cast(x, 'float32').`,
+      `${fn}: the trees must have the same dtype at each leaf (got ${first.dtype} and ${other.dtype} at ${where}). Cast the grads or updates to the params' dtype with cast().`,
     );
   }
-  if (leaf.dtype !== first.dtype) {
+  if (first.dtype === 'int32') {
     throw new DTypeError(
-      `${fn}: the trees must have the same dtype at each leaf (got ${first.dtype} and ${leaf.dtype} at ${where}). Cast the grads or updates to the params' dtype with cast().`,
+      `${fn}: every leaf must be float32 or float64 (got int32 at ${where}). Cast integer params, grads or updates with cast(x, 'float32').`,
     );
   }
 }

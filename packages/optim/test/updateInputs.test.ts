@@ -95,6 +95,10 @@ describe('leaf dtype checks', () => {
   it('applyUpdates rejects int32 and mixed', () => {
     const params = { w: tensor([1, 2]) };
     expect(() => applyUpdates(params, { w: tensor([1, 1], { dtype: 'int32' }) })).toThrow(
+      /applyUpdates: .*got float32 and int32 at w/,
+    );
+    const integers = { w: tensor([1, 2], { dtype: 'int32' }) };
+    expect(() => applyUpdates(integers, integers)).toThrow(
       /applyUpdates: every leaf must be float32 or float64 \(got int32 at w\)/,
     );
     expect(() => applyUpdates(params, { w: tensor([1e-9, 1e-9], { dtype: 'float64' }) })).toThrow(

@@ -18,8 +18,11 @@ import type { Batch, Network, NetworkValues } from './network.js';
 
 /** Returns the loss's error for the first `end` rows, or undefined when they pass. */
 function lossError(net: Network, predictions: FloatTensor, targets: Targets, end: number) {
+  // The whole dataset is checked as it is: a slice would copy every row.
+  const whole = end === predictions.shape[0];
   try {
-    net.loss.compute(sliceRows(predictions, 0, end), sliceRows(targets, 0, end) as Targets);
+    if (whole) net.loss.compute(predictions, targets);
+    else net.loss.compute(sliceRows(predictions, 0, end), sliceRows(targets, 0, end) as Targets);
     return undefined;
   } catch (error) {
     if (error instanceof PuregradError) return error;

@@ -25,7 +25,13 @@ import {
   inputFeatures,
   type EmptyState,
 } from './checks.js';
-import { affine, initLinearParams, type LinearParams, type WeightInit } from './linear.js';
+import {
+  affine,
+  checkWeightInit,
+  initLinearParams,
+  type LinearParams,
+  type WeightInit,
+} from './linear.js';
 import { normalize, type BatchNormParams, type BatchNormState } from './normalize.js';
 
 /** Options of {@link dense}. */
@@ -39,6 +45,8 @@ export interface DenseOptions {
    * object to set those, or false to switch it off.
    */
   readonly batchNorm?: boolean | BatchNormOptions;
+  /** The weight initialization; heNormal for relu and leakyRelu, glorotUniform otherwise. */
+  readonly init?: WeightInit;
 }
 
 /** The params of a dense layer with batch normalization, all named as in checkpoints. */
@@ -148,13 +156,16 @@ export function dense(
   const units = checkUnits('dense', options.units);
   const fn = resolveActivation('dense', options.activation ?? 'relu');
   const settings = settingsOf(options);
-  const init: WeightInit =
-    fn.name === 'relu' || fn.name === 'leakyRelu' ? 'heNormal' : 'glorotUniform';
+  const init = checkWeightInit(
+    'dense',
+    options.init ?? (fn.name === 'relu' || fn.name === 'leakyRelu' ? 'heNormal' : 'glorotUniform'),
+  );
   const config = {
     kind: 'dense',
     units,
     activation: activationToConfig(fn),
     batchNorm: settings === undefined ? null : { ...settings },
+    init,
   };
   const spec = { units, fn, init, config };
   return settings === undefined ? plainDense(spec) : normalizedDense(spec, settings);

@@ -69,6 +69,8 @@ export function layerFromConfig(config: LayerConfig): Layer {
         units: config['units'] as number,
         activation: config['activation'] as ActivationSpec,
         batchNorm: batchNormOf(config),
+        // Configs written before the init field existed used the activation's default.
+        ...(config['init'] === undefined ? {} : { init: config['init'] as WeightInit }),
       }) as Layer;
     case 'sequential':
       return sequential(...layersOf(config).map(layerFromConfig));

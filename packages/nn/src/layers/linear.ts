@@ -23,8 +23,13 @@ import {
   type EmptyState,
 } from './checks.js';
 
-/** The weight initialization scheme: He-normal suits relu and leakyRelu, Glorot-uniform the others. */
-export type WeightInit = 'heNormal' | 'glorotUniform';
+/**
+ * The weight initialization scheme: He-normal suits relu and leakyRelu, Glorot-uniform the others,
+ * and uniformFanIn is the weight initialization of PyTorch's `nn.Linear`, for runs compared with it.
+ */
+export type WeightInit = 'heNormal' | 'glorotUniform' | 'uniformFanIn';
+
+const weightInits: readonly WeightInit[] = ['heNormal', 'glorotUniform', 'uniformFanIn'];
 
 /** The params of a linear map: weight `[units, inputs]` and bias `[units]`. */
 export type LinearParams = {
@@ -42,18 +47,20 @@ export interface LinearOptions {
 
 /** Raises an InvalidArgumentError unless init names a known scheme. */
 export function checkWeightInit(fn: string, init: unknown): WeightInit {
-  if (init !== 'heNormal' && init !== 'glorotUniform') {
+  if (!weightInits.includes(init as WeightInit)) {
     throw new InvalidArgumentError(
-      `${fn}: init must be 'heNormal' or 'glorotUniform' (got ${String(init)}).`,
+      `${fn}: init must be one of ${weightInits.join(', ')} (got ${String(init)}).`,
     );
   }
-  return init;
+  return init as WeightInit;
 }
 
 /**
  * Draws a weight `[units, inputs]` and a zero bias `[units]`. He-normal has std √(2 / inputs),
  * which keeps the variance of relu outputs steady from layer to layer; Glorot-uniform draws from
  * [−l, l) with l = √(6 / (inputs + units)), which does the same for activations symmetric about 0.
+ * uniformFanIn draws from [−l, l) with l = 1 / √inputs, as PyTorch's `nn.Linear` does (its
+ * Kaiming-uniform with a = √5); PyTorch also draws the bias from that range, which this keeps at 0.
  */
 export function initLinearParams(
   key: Key,
@@ -66,12 +73,16 @@ export function initLinearParams(
   const weight =
     init === 'heNormal'
       ? normal(key, shape, { dtype, std: Math.sqrt(2 / inputs) })
-      : uniform(key, shape, { dtype, low: -limitOf(inputs, units), high: limitOf(inputs, units) });
+      : uniform(key, shape, {
+          dtype,
+          low: -limitOf(init, inputs, units),
+          high: limitOf(init, inputs, units),
+        });
   return { weight: weight as FloatTensor, bias: zeros([units], dtype) as FloatTensor };
 }
 
-function limitOf(inputs: number, units: number): number {
-  return Math.sqrt(6 / (inputs + units));
+function limitOf(init: 'glorotUniform' | 'uniformFanIn', inputs: number, units: number): number {
+  return init === 'glorotUniform' ? Math.sqrt(6 / (inputs + units)) : 1 / Math.sqrt(inputs);
 }
 
 /** The gradients of an affine map: dx (unless skipped), dweight and dbias. */

@@ -75,12 +75,20 @@ describe('dense', () => {
       units: 2,
       activation: 'relu',
       batchNorm: { momentum: 0.9, epsilon: 1e-5 },
+      init: 'heNormal',
     });
     expect(dense({ units: 2, activation: 'leakyRelu', batchNorm: false }).config).toEqual({
       kind: 'dense',
       units: 2,
       activation: { name: 'leakyRelu', slope: 0.01 },
       batchNorm: null,
+      init: 'heNormal',
+    });
+    expect(dense({ units: 2, activation: 'identity', init: 'uniformFanIn' }).config).toMatchObject({
+      init: 'uniformFanIn',
+    });
+    expect(dense({ units: 2, activation: 'identity' }).config).toMatchObject({
+      init: 'glorotUniform',
     });
   });
 

@@ -19,6 +19,7 @@ const layers: [string, Layer][] = [
   ['activation', activation(leakyReluWithSlope(0.2))],
   ['dense', dense({ units: 3, activation: 'sigmoid', batchNorm: { momentum: 0.7 } })],
   ['dense without batch norm', dense({ units: 3, batchNorm: false })],
+  ['dense with uniformFanIn', dense({ units: 3, init: 'uniformFanIn' })],
   ['sequential', sequential(dense({ units: 4 }), dense({ units: 2, activation: 'identity' }))],
 ];
 
@@ -58,7 +59,7 @@ describe('layerFromConfig errors', () => {
       /momentum must be a number in \[0, 1\)/,
     );
     expect(() => layerFromConfig({ kind: 'linear', units: 2, init: 'zeros' })).toThrow(
-      /init must be 'heNormal' or 'glorotUniform'/,
+      /init must be one of heNormal, glorotUniform, uniformFanIn \(got zeros\)/,
     );
     expect(() => layerFromConfig({ kind: 'sequential', layers: 'dense' })).toThrow(
       /layers must be an array/,

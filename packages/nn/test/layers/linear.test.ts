@@ -94,6 +94,19 @@ describe('linear', () => {
     expect(Math.abs(std / Math.sqrt(2 / 200) - 1)).toBeLessThan(0.02);
   });
 
+  it('initializes uniformFanIn weights on request', () => {
+    const init = linear({ units: 300, init: 'uniformFanIn' }).init(key(3), [200], {
+      dtype: 'float64',
+    });
+    const weights = toArray(init.params.weight);
+    const limit = 1 / Math.sqrt(200);
+    expect(Math.max(...weights)).toBeLessThan(limit);
+    expect(Math.min(...weights)).toBeGreaterThanOrEqual(-limit);
+    // 60000 draws: the sample variance of U(−l, l) is within 2% of l²/3 (its error is ~0.4%).
+    const variance = weights.reduce((s, w) => s + w * w, 0) / weights.length;
+    expect(Math.abs(variance / ((limit * limit) / 3) - 1)).toBeLessThan(0.02);
+  });
+
   it('draws the same params from the same key', () => {
     const layer = linear({ units: 4 });
     expect(toArray(layer.init(key(5), [3]).params.weight)).toEqual(

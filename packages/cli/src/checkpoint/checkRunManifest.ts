@@ -1,3 +1,4 @@
+import { initChoices } from '../commands/train/trainOptions.js';
 import type { RunManifest } from './runManifest.js';
 
 /** Builds the error for a manifest field that breaks its rule, e.g. `settings.seed`, `an integer`. */
@@ -34,6 +35,12 @@ const fields: readonly (readonly [string, string, Check])[] = [
     (v) => ['relu', 'sigmoid', 'identity'].includes(v as string),
   ],
   ['settings.batchNorm', 'true or false', isBoolean],
+  [
+    // Checkpoints written before --init existed have no such field and keep each layer's default.
+    'settings.init',
+    `absent or one of ${initChoices.join(', ')}`,
+    (v) => v === undefined || initChoices.includes(v as (typeof initChoices)[number]),
+  ],
   ['settings.optimizer', 'an object', isRecord],
   [
     'settings.optimizer.kind',

@@ -1,5 +1,6 @@
 import type { EpochRecord, NetworkValues } from '@puregrad/train';
 import type { Preprocessing } from '../data/runData.js';
+import type { InitChoice } from '../commands/train/trainOptions.js';
 import type { DatasetSource, OptimizerSettings } from '../commands/train/trainSettings.js';
 
 /** The settings of a run that a resumed run and `evaluate` must repeat exactly. */
@@ -11,6 +12,8 @@ export interface RunSettings {
   readonly hiddenLayers: readonly number[];
   readonly activation: 'relu' | 'sigmoid' | 'identity';
   readonly batchNorm: boolean;
+  /** The weight initialization; absent in checkpoints written before the flag existed. */
+  readonly init?: InitChoice;
   readonly optimizer: OptimizerSettings;
   readonly batchSize: number;
 }

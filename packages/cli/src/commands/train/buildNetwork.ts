@@ -1,6 +1,7 @@
 import { dense, softmaxCrossEntropy } from '@puregrad/nn';
 import { adam, adamw, sgd, type GradientTransformation } from '@puregrad/optim';
 import { network, type Network } from '@puregrad/train';
+import type { InitChoice } from './trainOptions.js';
 import type { OptimizerSettings } from './trainSettings.js';
 
 /** The settings that decide a network's architecture and optimizer. */
@@ -8,6 +9,8 @@ export interface ArchitectureSettings {
   readonly hiddenLayers: readonly number[];
   readonly activation: 'relu' | 'sigmoid' | 'identity';
   readonly batchNorm: boolean;
+  /** The weight initialization; undefined or 'auto' leaves each layer's default. */
+  readonly init?: InitChoice;
   readonly optimizer: OptimizerSettings;
 }
 
@@ -21,10 +24,17 @@ export function buildNetwork(
   features: number,
   classes: number,
 ): Network {
+  const init =
+    settings.init === undefined || settings.init === 'auto' ? {} : { init: settings.init };
   const hidden = settings.hiddenLayers.map((units) =>
-    dense({ units, activation: settings.activation, batchNorm: settings.batchNorm }),
+    dense({ units, activation: settings.activation, batchNorm: settings.batchNorm, ...init }),
   );
-  const output = dense({ units: classes, activation: 'identity', batchNorm: settings.batchNorm });
+  const output = dense({
+    units: classes,
+    activation: 'identity',
+    batchNorm: settings.batchNorm,
+    ...init,
+  });
   return network({
     inputShape: [features],
     layers: [...hidden, output],

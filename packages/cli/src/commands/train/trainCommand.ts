@@ -178,6 +178,7 @@ function runSettings(settings: TrainSettings): RunSettings {
     hiddenLayers: settings.hiddenLayers,
     activation: settings.activation,
     batchNorm: settings.batchNorm,
+    init: settings.init,
     optimizer: settings.optimizer,
     batchSize: settings.batchSize,
   };

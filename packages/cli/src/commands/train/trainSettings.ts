@@ -6,7 +6,13 @@ import {
   type ParsedArgs,
 } from '../../args.js';
 import { usageError } from '../../cliError.js';
-import type { ActivationName, DatasetName, OptimizerName } from './trainOptions.js';
+import {
+  DEFAULT_INIT,
+  type ActivationName,
+  type DatasetName,
+  type InitChoice,
+  type OptimizerName,
+} from './trainOptions.js';
 
 /** The source of the examples, with paths as the user gave them. */
 export type DatasetSource =
@@ -40,6 +46,7 @@ export interface TrainSettings {
   readonly hiddenLayers: readonly number[];
   readonly activation: ActivationName;
   readonly batchNorm: boolean;
+  readonly init: InitChoice;
   readonly optimizer: OptimizerSettings;
   readonly epochs: number;
   readonly batchSize: number;
@@ -62,6 +69,7 @@ const fixedByCheckpoint = [
   'layers',
   'activation',
   'batch-norm',
+  'init',
   'optimizer',
   'lr',
   'momentum',
@@ -89,6 +97,7 @@ export function readTrainSettings(args: ParsedArgs): TrainSettings {
     hiddenLayers: listOption(args, 'layers') ?? [256, 128],
     activation: (stringOption(args, 'activation') ?? 'relu') as ActivationName,
     batchNorm: booleanOption(args, 'batch-norm') ?? true,
+    init: (stringOption(args, 'init') ?? DEFAULT_INIT) as InitChoice,
     optimizer: readOptimizer(args),
     epochs: numberOption(args, 'epochs') ?? 10,
     batchSize: numberOption(args, 'batch-size') ?? 128,

@@ -1,4 +1,11 @@
-import { allocate, unsafeFromData, type Tensor, type Tree } from '@puregrad/tensor';
+import {
+  allocate,
+  getKernels,
+  unsafeFromData,
+  type FloatArray,
+  type Tensor,
+  type Tree,
+} from '@puregrad/tensor';
 import { mapLeaves } from './leafwise.js';
 
 /**
@@ -7,10 +14,10 @@ import { mapLeaves } from './leafwise.js';
  */
 export function applyUpdates<P extends Tree>(params: P, updates: Tree): P {
   const [next] = mapLeaves('applyUpdates', [params, updates], 1, ([param, update]) => {
-    const p = (param as Tensor).data;
-    const u = (update as Tensor).data;
-    const out = allocate((param as Tensor).dtype, p.length);
-    for (let i = 0; i < out.length; i++) out[i] = (p[i] as number) + (u[i] as number);
+    const p = (param as Tensor).data as FloatArray;
+    const out = allocate((param as Tensor).dtype, p.length) as FloatArray;
+    // mapLeaves has checked that both leaves are float32 or both float64, as the kernel needs.
+    getKernels().binary('add', p, (update as Tensor).data as FloatArray, out);
     return [unsafeFromData(out, (param as Tensor).shape)];
   });
   return next as P;

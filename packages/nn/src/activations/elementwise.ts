@@ -1,15 +1,17 @@
 import { InvalidArgumentError, ones, type FloatTensor } from '@puregrad/tensor';
-import { assertSameShape, elementwiseActivation, type Activation } from './activation.js';
+import {
+  assertSameShape,
+  elementwiseActivation,
+  kernelActivation,
+  type Activation,
+} from './activation.js';
 
 /**
  * The rectified linear unit, `relu(z) = max(z, 0)`, with `relu'(z) = 1` for z > 0 and 0 otherwise.
- * The derivative at 0 is 0, as in PyTorch. NaN stays NaN in `apply`.
+ * The derivative at 0 is 0, as in PyTorch. NaN stays NaN in `apply`. The vjp selects dy where
+ * z > 0 and 0 elsewhere, so an infinite or NaN dy gives 0 where z ≤ 0, as PyTorch's does.
  */
-export const relu: Activation = elementwiseActivation(
-  'relu',
-  (z) => Math.max(z, 0),
-  (z) => (z > 0 ? 1 : 0),
-);
+export const relu: Activation = kernelActivation('relu');
 
 /** The slope leakyRelu uses for negative inputs unless given another, as in PyTorch. */
 export const DEFAULT_LEAKY_RELU_SLOPE = 0.01;
@@ -37,27 +39,12 @@ export function leakyReluWithSlope(slope: number): Activation {
 export const leakyRelu: Activation = leakyReluWithSlope(DEFAULT_LEAKY_RELU_SLOPE);
 
 /**
- * Computes the logistic function `1 / (1 + e^{−z})` without overflow: for z < 0 it uses the equal
- * form `e^z / (1 + e^z)`, so exp never gets a large positive argument. sigmoid(1000) is exactly 1
- * and sigmoid(−1000) exactly 0.
- */
-function logistic(z: number): number {
-  if (z >= 0) return 1 / (1 + Math.exp(-z));
-  const e = Math.exp(z);
-  return e / (1 + e);
-}
-
-/**
  * The logistic sigmoid, `σ(z) = 1 / (1 + e^{−z})`, with `σ'(z) = σ(z) · σ(−z)`, stable for large
  * |z|. The derivative equals σ(z)(1 − σ(z)), but `1 − σ(z)` cancels to 0 once σ(z) rounds to 1
  * (z above about 37 in float64), while σ(−z) keeps its value. The kernels' activationBackward
  * uses the same product.
  */
-export const sigmoid: Activation = elementwiseActivation(
-  'sigmoid',
-  logistic,
-  (z) => logistic(z) * logistic(-z),
-);
+export const sigmoid: Activation = kernelActivation('sigmoid');
 
 /**
  * Computes `tanh'(z) = 1 − tanh²(z) = sech²(z)` as `4e / (1 + e)²` with `e = e^{−2|z|}`. Every

@@ -104,14 +104,12 @@ export function affine(
 ): { z: FloatTensor; backward: (dz: FloatTensor, inputGrad: boolean) => AffineGrads } {
   const [batch, inputs] = x.shape as [number, number];
   const units = weight.shape[0] as number;
-  const out = allocate(x.dtype, batch * units);
-  getKernels().matmul(x.data, weight.data, out, batch, inputs, units, false, true);
+  const product = allocate(x.dtype, batch * units);
+  getKernels().matmul(x.data, weight.data, product, batch, inputs, units, false, true);
 
-  // out is fresh and not yet shared, so adding the bias in place keeps every tensor immutable.
-  for (let r = 0; r < batch; r++) {
-    for (let u = 0; u < units; u++)
-      out[r * units + u] = (out[r * units + u] as number) + (bias.data[u] as number);
-  }
+  // The kernels never write into an input, so the bias add needs an output of its own.
+  const out = allocate(x.dtype, batch * units);
+  getKernels().addRowVector(product, bias.data, batch, units, out);
   const z = { dtype: x.dtype, shape: Object.freeze([batch, units]), data: out } as FloatTensor;
 
   const backward = (dz: FloatTensor, inputGrad: boolean): AffineGrads => {

@@ -159,6 +159,66 @@ describe('checkpoint errors', () => {
     );
   });
 
+  /** The manifest fields the edits below touch. */
+  interface EditableManifest {
+    architecture: { units: number; activation: string }[];
+    hyperparameters: { activation: string };
+    loss: unknown;
+    optimizer: { learningRate: number };
+    epoch: number;
+  }
+
+  /** Copies the checkpoint, applies `edit` to its parsed manifest and writes it back. */
+  function editManifest(name: string, edit: (manifest: EditableManifest) => void): string {
+    const dir = copyCheckpoint(name);
+    const path = join(cwd, dir, 'manifest.json');
+    const manifest = JSON.parse(readFileSync(path, 'utf8'));
+    edit(manifest);
+    writeFileSync(path, JSON.stringify(manifest));
+    return dir;
+  }
+
+  // Each edit keeps every tensor's shape, so only the comparison with the rebuilt network finds it.
+  const edits: readonly (readonly [string, string, (manifest: EditableManifest) => void])[] = [
+    ['units', 'architecture', (m) => (m.architecture[0]!.units += 1)],
+    ['activation', 'architecture', (m) => (m.architecture[0]!.activation = 'sigmoid')],
+    ['last-layer', 'architecture', (m) => m.architecture.pop()],
+    ['hyper-activation', 'architecture', (m) => (m.hyperparameters.activation = 'sigmoid')],
+    ['loss', 'loss', (m) => (m.loss = { kind: 'meanSquaredError' })],
+    ['optimizer', 'optimizer', (m) => (m.optimizer.learningRate = 0.5)],
+    ['epoch', 'epoch', (m) => (m.epoch += 1)],
+  ];
+
+  for (const [name, field, edit] of edits) {
+    it(`rejects a manifest edited at ${name}`, async () => {
+      const dir = editManifest(`edited-${name}`, edit);
+      // predict checks the checkpoint before it reads the input, so x.json need not exist.
+      for (const argv of [
+        ['evaluate', dir],
+        ['predict', dir, '--input', 'x.json'],
+      ]) {
+        const run = await runPuregrad(argv, cwd);
+        expectError(run, 3, `field "${field}" does not match`);
+        expect(run.stderr).toContain('The checkpoint was edited or is corrupt');
+      }
+    });
+  }
+
+  it('resumes nothing from an edited manifest', async () => {
+    const dir = editManifest('edited-resume', (m) => (m.epoch = 1));
+    const run = await runPuregrad(['train', '--resume', dir, '--epochs', '3'], cwd);
+    expectError(run, 3, 'field "epoch" does not match the length of "history"');
+  });
+
+  it('accepts a manifest whose keys were only reordered', async () => {
+    const dir = editManifest('reordered', (m) => {
+      m.architecture = m.architecture.map(
+        (layer) => Object.fromEntries(Object.entries(layer).reverse()) as typeof layer,
+      );
+    });
+    expect((await runPuregrad(['evaluate', dir], cwd)).code).toBe(0);
+  });
+
   it('rejects truncated tensors', async () => {
     const dir = copyCheckpoint('truncated');
     truncateSync(join(cwd, dir, 'model.safetensors'), 100);

@@ -11,6 +11,7 @@ import type { NetworkValues } from '@puregrad/train';
 import { inputError } from '../cliError.js';
 import { buildNetwork } from '../commands/train/buildNetwork.js';
 import { runKeys } from '../runKeys.js';
+import { mismatchedField } from './checkDescription.js';
 import { checkRunManifest } from './checkRunManifest.js';
 import type { RunManifest, SavedRun } from './runManifest.js';
 
@@ -46,8 +47,9 @@ export function saveRun(dir: string, run: SavedRun, options: { overwrite: boolea
 
 /**
  * Loads a checkpoint folder that {@link saveRun} wrote. io's loader checks the files against
- * each other; this also checks every tensor's dtype and shape against the network that the
- * manifest describes. Throws an input CliError naming the file and the field for a missing,
+ * each other; this also checks that the manifest's architecture, loss, optimizer and epoch agree
+ * with its hyperparameters and history, and every tensor's dtype and shape against the network
+ * that the manifest describes. Throws an input CliError naming the file and the field for a missing,
  * corrupt or mismatched checkpoint. `givenPath` is the folder as the user gave it, for messages.
  */
 export function loadRun(dir: string, givenPath: string, command: string): SavedRun {
@@ -71,6 +73,15 @@ export function loadRun(dir: string, givenPath: string, command: string): SavedR
     join(givenPath, CHECKPOINT_FILES.tensors),
     command,
   );
+  // After the tensor check, so an edit that changes a shape is named by its tensor.
+  const edited = mismatchedField(loaded.right.info, net.config);
+  if (edited !== undefined) {
+    throw inputError(
+      `puregrad ${command}: ${manifestFile}: field "${edited}" does not match ` +
+        `${edited === 'epoch' ? 'the length of "history"' : 'the network that "hyperparameters" describes'}. ` +
+        'The checkpoint was edited or is corrupt; train it again.',
+    );
+  }
   return { manifest, values };
 }
 

@@ -67,6 +67,19 @@ describe('readJsonRows', () => {
   });
 });
 
+describe('readJsonRows with feature names', () => {
+  it('names the key an object row lacks', () => {
+    const layout = { features: 3, featureNames: ['a', 'b', 'c'] };
+    const text = JSON.stringify([
+      { a: 1, b: 2, c: 0.1 },
+      { a: 2, b: 4 },
+    ]);
+    expect(inputMessage(() => readJsonRows(text, 'x.json', layout))).toContain(
+      'x.json, row 1: must have the feature "c" that the checkpoint was trained on (got a, b)',
+    );
+  });
+});
+
 describe('readCsvRows', () => {
   it('reads rows without a header', () => {
     const rows = readCsvRows('1,2\n3,4\n', 'x.csv', { features: 2 });
@@ -90,6 +103,36 @@ describe('readCsvRows', () => {
     ['1,\n', 'x.csv, line 1, column 2: must be a finite number'],
   ])('rejects %j', (text, expected) => {
     expect(inputMessage(() => readCsvRows(text, 'x.csv', { features: 2 }))).toContain(expected);
+  });
+
+  it.each([
+    ['O.5,2\n3,4\n', 'x.csv, line 1, column 1: must be a finite number (got "O.5")'],
+    ['NaN,2\nNaN,4\n', 'x.csv, line 1, column 1: must be a finite number (got "NaN")'],
+    ['1,1e999\n3,4\n', 'x.csv, line 1, column 2: must be a finite number (got "1e999")'],
+  ])('rejects a mistyped line 1: %j', (text, expected) => {
+    expect(inputMessage(() => readCsvRows(text, 'x.csv', { features: 2 }))).toContain(expected);
+  });
+
+  it('keeps every headerless numeric row', () => {
+    const row = fc.array(fc.double({ noNaN: true, noDefaultInfinity: true }), {
+      minLength: 3,
+      maxLength: 3,
+    });
+    fc.assert(
+      fc.property(fc.array(row, { minLength: 1, maxLength: 6 }), (rows) => {
+        const text = rows.map((cells) => cells.join(',')).join('\n');
+        const read = readCsvRows(text, 'x.csv', { features: 3 });
+        expect(read.count).toBe(rows.length);
+        expect([...read.values]).toEqual(rows.flat().map((value) => Number(String(value))));
+      }),
+    );
+  });
+
+  it('requires a header with feature names', () => {
+    const layout = { features: 2, featureNames: ['a', 'b'] };
+    expect(inputMessage(() => readCsvRows('1,2\n3,4\n', 'x.csv', layout))).toContain(
+      'x.csv, line 1: must be a header naming the features a, b (got only numbers)',
+    );
   });
 
   it('rejects a header without a trained feature', () => {

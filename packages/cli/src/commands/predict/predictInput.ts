@@ -42,10 +42,8 @@ export function readJsonRows(text: string, file: string, layout: RowLayout): Pre
 
 function jsonRow(row: unknown, index: number, file: string, layout: RowLayout): number[] {
   const names = layout.featureNames;
-  const cells =
-    !Array.isArray(row) && typeof row === 'object' && row !== null && names !== undefined
-      ? names.map((name) => (row as Record<string, unknown>)[name])
-      : row;
+  const keyed = !Array.isArray(row) && typeof row === 'object' && row !== null;
+  const cells = keyed && names !== undefined ? namedCells(row, names, index, file) : row;
   if (!Array.isArray(cells) || cells.length !== layout.features) {
     const got = Array.isArray(cells) ? `${cells.length} values` : typeof row;
     throw inputError(
@@ -56,19 +54,30 @@ function jsonRow(row: unknown, index: number, file: string, layout: RowLayout): 
   return cells.map((cell, column) => checkNumber(cell, file, `row ${index}, column ${column}`));
 }
 
+/** The values of a JSON object row in feature order; a missing feature is named. */
+function namedCells(row: object, names: readonly string[], index: number, file: string): unknown[] {
+  const missing = names.find((name) => !Object.hasOwn(row, name));
+  if (missing !== undefined) {
+    throw inputError(
+      `puregrad predict: ${file}, row ${index}: must have the feature "${missing}" that the ` +
+        `checkpoint was trained on (got ${Object.keys(row).join(', ') || 'no keys'}). Add the key.`,
+    );
+  }
+  return names.map((name) => (row as Record<string, unknown>)[name]);
+}
+
 /**
- * Reads a numeric CSV: a first line with a cell that is neither empty nor a number is a header. With a header and
- * named features, the columns are picked by name, so extra columns such as the class are ignored.
- * Otherwise every row must have exactly the checkpoint's number of features.
+ * Reads a numeric CSV. With named features (a CSV-trained checkpoint), line 1 must be a header,
+ * and the columns are picked from it by name, so extra columns such as the class are ignored.
+ * Without names, line 1 is data when every cell is a number and a header when no cell is one; a
+ * line 1 that mixes both is a mistyped data row and is rejected at its first bad cell.
+ * Without a picked layout every row must have exactly the checkpoint's number of features.
  */
 export function readCsvRows(text: string, file: string, layout: RowLayout): PredictRows {
   const lines = text.split(/\r?\n/).filter((line) => line.trim() !== '');
-  const first = (lines[0] ?? '').split(',').map((cell) => cell.trim());
-  // An empty cell is a missing number, not a column name, so it does not make a header.
-  const hasHeader = first.some((cell) => cell !== '' && !Number.isFinite(Number(cell)));
-  const header = hasHeader ? first : undefined;
+  const header = readHeader(lines[0] ?? '', file, layout);
   const columns = pickColumns(header, file, layout);
-  const body = hasHeader ? lines.slice(1) : lines;
+  const body = header === undefined ? lines : lines.slice(1);
   if (body.length === 0) {
     throw inputError(`puregrad predict: ${file} has no data rows. Add at least one row.`);
   }
@@ -76,7 +85,7 @@ export function readCsvRows(text: string, file: string, layout: RowLayout): Pred
   const values = new Float64Array(body.length * layout.features);
   body.forEach((line, r) => {
     const cells = line.split(',');
-    const lineNumber = r + (hasHeader ? 2 : 1);
+    const lineNumber = r + (header === undefined ? 1 : 2);
     if (columns === undefined && cells.length !== layout.features) {
       throw inputError(
         `puregrad predict: ${file}, line ${lineNumber}: must have ${layout.features} cells, as the ` +
@@ -90,6 +99,29 @@ export function readCsvRows(text: string, file: string, layout: RowLayout): Pred
     }
   });
   return { count: body.length, features: layout.features, values };
+}
+
+/** Returns the header cells of line 1, or undefined when line 1 is data (rule: readCsvRows). */
+function readHeader(line: string, file: string, layout: RowLayout): string[] | undefined {
+  const cells = line.split(',').map((cell) => cell.trim());
+  // An empty cell is not a number, since Number('') would quietly read it as 0.
+  const numeric = cells.map((cell) => cell !== '' && Number.isFinite(Number(cell)));
+  if (layout.featureNames !== undefined) {
+    if (numeric.every(Boolean)) {
+      throw inputError(
+        `puregrad predict: ${file}, line 1: must be a header naming the features ` +
+          `${layout.featureNames.join(', ')} (got only numbers). Add the header line.`,
+      );
+    }
+    return cells;
+  }
+
+  if (numeric.every(Boolean)) return undefined;
+  if (!numeric.some(Boolean)) return cells;
+  // Some cells are numbers, so line 1 is a data row with a typo: checkNumber throws at it.
+  const column = numeric.indexOf(false);
+  checkNumber(cells[column], file, `line 1, column ${column + 1}`, true);
+  return undefined;
 }
 
 function pickColumns(

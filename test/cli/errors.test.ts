@@ -254,6 +254,17 @@ describe('checkpoint errors', () => {
     expectError(run, 3, 'must have 4 features per example');
   });
 
+  it('rejects training on one class', async () => {
+    const rows = Array.from({ length: 20 }, (_, i) => `${i},${i % 5},0`);
+    writeFileSync(join(cwd, 'onecls.csv'), ['a,b,label', ...rows].join('\n'));
+    const run = await runPuregrad(
+      ['train', '--dataset', 'csv', '--file', 'onecls.csv', '--target', 'label', '--out', 'one'],
+      cwd,
+    );
+    expectError(run, 3, 'the target column "label" must have at least two classes');
+    expect(run.stderr).toContain('(got 1: 0)');
+  });
+
   it('rejects classes the checkpoint lacks', async () => {
     const rows = Array.from({ length: 20 }, (_, i) => `${i},${i},${i},${i},${i % 3}`);
     writeFileSync(join(cwd, 'numbers.csv'), ['a,b,c,d,label', ...rows].join('\n'));

@@ -165,6 +165,15 @@ function readCsv(
       `puregrad ${command}: ${source.file} must be a classification data set. Use a class column as --target.`,
     );
   }
+  // With one class the network learns a constant and scores 100%, so training on it is rejected.
+  // With a checkpoint's classes (evaluate, resume), a file may still contain only one of them.
+  if (classes === undefined && dataset.classes.length < 2) {
+    throw inputError(
+      `puregrad ${command}: ${source.file}: the target column "${source.target}" must have at ` +
+        `least two classes for a classifier (got ${dataset.classes.length}: ${dataset.classes.join(', ')}). ` +
+        'Use data with examples of two or more classes.',
+    );
+  }
   return dataset;
 }
 

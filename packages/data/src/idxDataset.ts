@@ -69,7 +69,7 @@ export function idxDataset(
   if (outOfRange >= 0) {
     return fail(
       files.labels,
-      `label must be in [0, ${classes.length - 1}] (got ${labels.data[outOfRange]}). Pass the class names of this data set`,
+      `label must be in [0, ${classes.length - 1}] (got ${labels.data[outOfRange]}). Check the labels file: it may be corrupt, or its data set has more than ${classes.length} classes`,
       outOfRange,
     );
   }

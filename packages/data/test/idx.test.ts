@@ -141,6 +141,13 @@ describe('idxDataset', () => {
     expect(leftMessage(result)).toMatch(/l, record 1: label must be in \[0, 9\] \(got 10\)/);
   });
 
+  it('advises only what a user can check', () => {
+    const message = leftMessage(idxDataset(images(2), labels([12, 0]), { name: 'x', labels: 'l' }));
+    expect(message).toContain('Check the labels file: it may be corrupt');
+    expect(message).toContain('more than 10 classes');
+    expect(message).not.toContain('Pass the class names');
+  });
+
   it('rejects swapped files', () => {
     expect(leftMessage(idxDataset(labels([1, 2]), images(2), { name: 'x' }))).toMatch(
       /not swapped/,

@@ -1,5 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
@@ -43,5 +45,24 @@ describe('puregrad as a process', () => {
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/verified (\d+) of \1 fixtures\n$/);
+  });
+
+  // Node's ESM loader rejects imports that tsx and vitest resolve, such as a directory import of
+  // a CommonJS package, so only the built file shows whether the command starts at all.
+  it('trains from the built file', ({ skip }) => {
+    skip(!existsSync(built), 'packages/cli/dist/main.js is missing: run pnpm build first');
+    const out = join(mkdtempSync(join(tmpdir(), 'puregrad-built-')), 'run');
+    const result = run([built, 'train', '--limit', '200', '--epochs', '1', '--out', out, '--json']);
+    expect(result.code).toBe(0);
+    expect(result.stderr).not.toMatch(/Error \[ERR_/);
+
+    const summary = JSON.parse(result.stdout);
+    expect(summary.epochs).toBe(1);
+    expect(summary.testCount).toBe(200);
+    expect(summary.history).toHaveLength(1);
+    expect(summary.testAccuracy).toBeGreaterThanOrEqual(0);
+    expect(summary.testAccuracy).toBeLessThanOrEqual(1);
+    expect(summary.checkpoint).toBe(join(out, 'checkpoint'));
+    expect(existsSync(join(out, 'checkpoint', 'manifest.json'))).toBe(true);
   });
 });

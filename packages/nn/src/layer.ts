@@ -17,14 +17,14 @@ export interface InitOptions {
   readonly dtype?: FloatDType;
 }
 
-/** What `Layer.init` returns. `outputShape` excludes the batch axis, like `inputShape`. */
+/** The result of `Layer.init`. `outputShape` excludes the batch axis, like `inputShape`. */
 export interface Initialized<P extends Tree, S extends Tree> {
   readonly params: P;
   readonly state: S;
   readonly outputShape: readonly number[];
 }
 
-/** What a backward closure returns: the gradient for the input and one for every param. */
+/** The result of a backward closure: the gradient for the input and one for every param. */
 export interface Gradients<P extends Tree> {
   /**
    * The loss gradient for the input x, shaped like x; an empty tensor of shape `[0]` (and x's
@@ -45,7 +45,7 @@ export interface BackwardOptions {
 }
 
 /**
- * What `Layer.apply` returns. `backward(dy)` takes the loss gradient for `y` and may be called any
+ * The result of `Layer.apply`. `backward(dy)` takes the loss gradient for `y` and may be called any
  * number of times, at any later moment, with the same result.
  */
 export interface Applied<P extends Tree, S extends Tree> {
@@ -70,7 +70,7 @@ export interface PreActivation {
 export type LayerConfig = { readonly kind: string } & { readonly [field: string]: unknown };
 
 /**
- * A layer as a pair of pure functions. `init` draws params from a key; `apply` maps
+ * A layer as a pair of pure functions. `init` draws params from a key. `apply` maps
  * (params, state, x `[batch, ...inputShape]`) to the output, the next state and a backward
  * closure, and never mutates its arguments.
  */

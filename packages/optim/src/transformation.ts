@@ -1,6 +1,6 @@
 import type { Tree } from '@puregrad/tensor';
 
-/** What `update` returns: the updates to add to the params, and the next optimizer state. */
+/** The result of `update`: the updates to add to the params, and the next optimizer state. */
 export interface Updated<S extends Tree> {
   readonly updates: Tree;
   readonly optState: S;

@@ -1,6 +1,6 @@
 /**
  * Base class of every error that puregrad raises on purpose. Its message starts with the public
- * function that rejected the input, says what was wrong with the value received and what to do.
+ * function that rejected the input, then states what was wrong with the value received and what to do.
  */
 export class PuregradError extends Error {
   override name = 'PuregradError';
@@ -21,7 +21,7 @@ export class InvalidArgumentError extends PuregradError {
   override name = 'InvalidArgumentError';
 }
 
-/** Where in a data source a {@link DataError} was found. Every field is optional. */
+/** The location of a {@link DataError} in a data source. Every field is optional. */
 export interface DataLocation {
   /** The file's path, as the caller gave it. */
   readonly file?: string;

@@ -2,8 +2,8 @@ import { ShapeError } from '../errors.js';
 import { formatShape } from '../tensor.js';
 
 /**
- * Returns the shape that two shapes broadcast to, with NumPy's rule: align the shapes at their
- * last axis; two dimensions are compatible when they are equal or one of them is 1.
+ * Returns the shape that two shapes broadcast to, by NumPy's rule. The shapes are aligned at their
+ * last axis, and two dimensions are compatible when they are equal or one of them is 1.
  */
 export function broadcastShapes(fn: string, a: readonly number[], b: readonly number[]): number[] {
   const rank = Math.max(a.length, b.length);

@@ -2,7 +2,7 @@ import { isFloatDType, type DType } from '../dtype.js';
 import { DTypeError, InvalidArgumentError, ShapeError } from '../errors.js';
 import { formatShape, type FloatTensor, type Tensor } from '../tensor.js';
 
-/** Raises a DTypeError unless `x` holds float32 or float64 elements. */
+/** Raises a DTypeError unless `x` has float32 or float64 elements. */
 export function assertFloat(fn: string, name: string, x: Tensor): asserts x is FloatTensor {
   if (!isFloatDType(x.dtype)) {
     throw new DTypeError(

@@ -139,7 +139,7 @@ export function exp<T extends FloatTensor>(x: T): T {
   return unary('exp', x);
 }
 
-/** Returns the natural logarithm element-wise (NaN below 0, −∞ at 0, as IEEE 754 says). */
+/** Returns the natural logarithm element-wise (NaN below 0 and −∞ at 0, as IEEE 754 defines). */
 export function log<T extends FloatTensor>(x: T): T {
   return unary('log', x);
 }

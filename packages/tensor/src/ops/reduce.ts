@@ -27,7 +27,7 @@ function reducedShape(
 }
 
 /**
- * Reduces along one axis with `step`, which sees each line of values along the axis through
+ * Reduces along one axis with `step`, which reads each line of values along the axis through
  * `at(j)` and returns its result.
  */
 function reduce<T extends FloatTensor>(
